@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Release builds target this machine's CPU: the generic x86-64 target turns
+/// fused multiply-adds into library calls and runs the kernels many times
+/// slower (shared/design/PLATFORM.md, "Speed").
+let cpu: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"], .when(configuration: .release))]
+
+let package = Package(
+    name: "proxlab",
+    products: [
+        .executable(name: "proxlab", targets: ["proxlab"]),
+        .executable(name: "proxbench", targets: ["proxbench"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "ProxCore", swiftSettings: cpu),
+        .target(name: "ProxPlot", dependencies: ["ProxCore"], swiftSettings: cpu),
+        .target(name: "ProxTrain", dependencies: ["ProxCore", "CBLAS", "CZlib"], swiftSettings: cpu),
+        .executableTarget(name: "proxlab", dependencies: ["ProxCore", "ProxPlot", "ProxTrain"],
+                          swiftSettings: cpu),
+        .executableTarget(name: "proxbench", dependencies: ["ProxCore", "ProxPlot", "ProxTrain", "CBLAS"],
+                          swiftSettings: cpu),
+        .target(name: "TestHelpers", dependencies: ["ProxCore", "ProxPlot"], path: "Tests/TestHelpers"),
+        .testTarget(name: "ProxCoreTests", dependencies: ["ProxCore", "TestHelpers"]),
+        .testTarget(name: "ProxPlotTests", dependencies: ["ProxPlot", "TestHelpers"],
+                    resources: [.copy("Snapshots")]),
+        .testTarget(name: "ProxTrainTests", dependencies: ["ProxTrain", "TestHelpers"]),
+        .testTarget(name: "proxlabTests", dependencies: ["ProxCore", "TestHelpers"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
