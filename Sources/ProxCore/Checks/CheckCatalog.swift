@@ -1,0 +1,192 @@
+import Foundation
+
+/// One guarantee check of THEORY.md section 4.
+public struct CheckDefinition: Sendable {
+    /// The stable identifier used in JSON output.
+    public let id: String
+    public let title: String
+    /// Why it matters, shown in help and in the workbench's checks pane.
+    public let why: String
+    /// Whether the verdict `guaranteed` requires this check to pass.
+    public let decidesVerdict: Bool
+    /// Measures the check: passed, witness and a one-line detail.
+    public let measure: @Sendable (CheckContext) -> (passed: Bool, witness: Witness?, detail: String)
+}
+
+/// The check table. Each criterion lives in exactly one row, so a corrected
+/// reading of the theory is a change to one closure or one tolerance here.
+public enum CheckCatalog {
+    /// Relative tolerance of `F.quantizes` and of P reaching Q (THEORY.md section 4).
+    public static let quantizeTolerance = 1e-2
+    /// Relative tolerance of `decomposition` (THEORY.md section 4).
+    public static let decompositionTolerance = 1e-6
+    /// Slack for monotonicity and sign tests, relative to the map's scale:
+    /// rounding in the pieces' formulas, never a real decrease.
+    public static let monotoneTolerance = 1e-9
+
+    public static let all: [CheckDefinition] = [
+        CheckDefinition(
+            id: "F.monotone", title: "F is non-decreasing",
+            why: "a 1-D map is a proximal map iff it is monotone: F is a proximal quantizer only if this holds",
+            decidesVerdict: false
+        ) { c in
+            let worst = c.worst { s, i in i == 0 ? nil : s.f[i - 1] - s.f[i] }
+            let scale = c.scale(\.f)
+            let passed = worst.amount <= monotoneTolerance * scale
+            return (passed, worst.witness, passed
+                ? "non-decreasing at every grid point and mu"
+                : "F decreases by \(fmt(worst.amount)) at x = \(fmt(worst.witness.x)), mu = \(fmt(worst.witness.mu))")
+        },
+        CheckDefinition(
+            id: "F.quantizes", title: "F is binary at the largest mu",
+            why: "the trained network is binary: F must take two values -c, +c",
+            decidesVerdict: true
+        ) { c in
+            let s = c.strongest
+            let magnitudes = s.f.map(abs)
+            let top = magnitudes.max() ?? 0
+            guard top > 0, top.isFinite else {
+                return (false, Witness(x: 0, mu: s.mu, amount: top), "F is identically 0 or not finite at mu = \(fmt(s.mu))")
+            }
+            let level = ((magnitudes.min() ?? 0) + top) / 2
+            var worst = Witness(x: s.xs[0], mu: s.mu, amount: -1)
+            for (i, m) in magnitudes.enumerated() {
+                let deviation = abs(m - level) / top
+                if deviation > worst.amount { worst = Witness(x: s.xs[i], mu: s.mu, amount: deviation) }
+            }
+            let passed = worst.amount <= quantizeTolerance
+            return (passed, worst, passed
+                ? "F takes values within \(pct(worst.amount)) of +-\(fmt(level)) at mu = \(fmt(s.mu))"
+                : "F is not binary at mu = \(fmt(s.mu)): |F(\(fmt(worst.x)))| is \(pct(worst.amount)) away from +-\(fmt(level))")
+        },
+        CheckDefinition(
+            id: "F.fixesQ", title: "F fixes the points of Q",
+            why: "quantized weights are fixed points: F(q) = c q for q = +-1 and one c > 0",
+            decidesVerdict: false
+        ) { c in
+            var worst = Witness(x: 1, mu: c.samples[0].mu, amount: -1)
+            var scale = 1.0
+            for s in c.samples {
+                let plus = c.pair.forward.value(1, mu: s.mu), minus = c.pair.forward.value(-1, mu: s.mu)
+                let violation = plus > 0 ? abs(minus + plus) / plus : 1 + abs(plus)
+                if violation > worst.amount {
+                    worst = Witness(x: plus > 0 ? -1 : 1, mu: s.mu, amount: violation)
+                    scale = plus
+                }
+            }
+            let passed = worst.amount <= 1e-6
+            return (passed, worst, passed
+                ? (abs(scale - 1) < 1e-12 ? "F(+-1) = +-1" : "F(+-1) = +-c with c = \(fmt(scale)) at mu = \(fmt(worst.mu))")
+                : "F(1) = \(fmt(c.pair.forward.value(1, mu: worst.mu))), F(-1) = \(fmt(c.pair.forward.value(-1, mu: worst.mu))) at mu = \(fmt(worst.mu))")
+        },
+        CheckDefinition(
+            id: "B.monotone", title: "B is non-decreasing (B' >= 0)",
+            why: "a negative multiplier reverses the gradient's sign: those steps go uphill",
+            decidesVerdict: false
+        ) { c in
+            let worst = c.worst { s, i in -s.bPrime[i] }
+            let passed = worst.amount <= monotoneTolerance * c.scale(\.bPrime)
+            if passed { return (true, worst.witness, "B' >= 0 everywhere on [-\(fmt(c.radius)), \(fmt(c.radius))]") }
+            let s = c.samples.first { $0.mu == worst.witness.mu } ?? c.strongest
+            let share = Double(s.bPrime.filter { $0 < 0 }.count) / Double(s.bPrime.count)
+            return (false, worst.witness,
+                    "B' < 0 on \(pct(share)) of the range at mu = \(fmt(s.mu)); min B' = \(fmt(-worst.amount)) at x = \(fmt(worst.witness.x))")
+        },
+        CheckDefinition(
+            id: "B.lipschitz", title: "B' is bounded",
+            why: "sup |B'| bounds the effective step size",
+            decidesVerdict: false
+        ) { c in
+            let worst = c.worst { s, i in abs(s.bPrime[i]) }
+            let passed = worst.amount.isFinite
+            return (passed, worst.witness, passed
+                ? "sup |B'| = \(fmt(worst.amount)) at x = \(fmt(worst.witness.x)), mu = \(fmt(worst.witness.mu))"
+                : "B' is not finite at x = \(fmt(worst.witness.x)), mu = \(fmt(worst.witness.mu))")
+        },
+        CheckDefinition(
+            id: "P.proximal", title: "P is a proximal quantizer onto Q",
+            why: "P must be monotone, move every x toward Q = {-1, +1}, and reach Q as mu grows",
+            decidesVerdict: true
+        ) { c in
+            let name = c.proxDeclared ? "P = \(c.prox)" : "P = sign (assumed)"
+            let drop = c.worst { s, i in i == 0 ? nil : s.p[i - 1] - s.p[i] }
+            if drop.amount > monotoneTolerance * c.scale(\.p) {
+                return (false, drop.witness, "\(name) decreases by \(fmt(drop.amount)) at x = \(fmt(drop.witness.x)), mu = \(fmt(drop.witness.mu))")
+            }
+            let away = c.worst { s, i in distanceToQ(s.p[i]) - distanceToQ(s.xs[i]) }
+            if away.amount > monotoneTolerance * c.radius {
+                return (false, away.witness, "\(name) moves x = \(fmt(away.witness.x)) away from Q by \(fmt(away.amount)) at mu = \(fmt(away.witness.mu))")
+            }
+            let s = c.strongest
+            var reach = Witness(x: s.xs[0], mu: s.mu, amount: -1)
+            for (i, p) in s.p.enumerated() where distanceToQ(p) > reach.amount {
+                reach = Witness(x: s.xs[i], mu: s.mu, amount: distanceToQ(p))
+            }
+            if reach.amount > quantizeTolerance {
+                return (false, reach, "\(name) does not reach Q at mu = \(fmt(s.mu)): P(\(fmt(reach.x))) = \(fmt(c.prox.value(reach.x, mu: s.mu)))")
+            }
+            return (true, reach, "\(name): monotone, moves every x toward Q, within \(fmt(reach.amount)) of Q at mu = \(fmt(s.mu))")
+        },
+        CheckDefinition(
+            id: "decomposition", title: "F = B o P",
+            why: "then PC++ is ProxConnect on Loss o B and inherits its convergence guarantees",
+            decidesVerdict: true
+        ) { c in
+            let worst = c.worst { s, i in s.nearProxJump.contains(i) ? nil : abs(s.f[i] - s.bOfP[i]) }
+            let relative = worst.amount / max(1, c.scale(\.f))
+            let w = Witness(x: worst.witness.x, mu: worst.witness.mu, amount: relative)
+            let passed = relative <= decompositionTolerance
+            let f = c.pair.forward.value(w.x, mu: w.mu)
+            let bop = c.pair.backward.value(c.prox.value(w.x, mu: w.mu), mu: w.mu)
+            return (passed, w, passed
+                ? "max |F - B o P| = \(fmt(worst.amount)) with \(c.proxDeclared ? "P = \(c.prox)" : "P = sign (assumed)")"
+                : "F(\(fmt(w.x))) = \(fmt(f)) but B(P(\(fmt(w.x)))) = \(fmt(bop)) at mu = \(fmt(w.mu)), off by \(fmt(worst.amount))")
+        },
+    ]
+
+    public static func definition(_ id: String) -> CheckDefinition? { all.first { $0.id == id } }
+
+    /// Identifiers whose passing makes the verdict `guaranteed`.
+    public static var verdictIDs: [String] { all.filter(\.decidesVerdict).map(\.id) }
+}
+
+/// dist(z, Q) for Q = {-1, +1}.
+func distanceToQ(_ z: Double) -> Double { abs(abs(z) - 1) }
+
+/// Numbers in check details: four significant digits, no noise.
+func fmt(_ v: Double) -> String {
+    if v.isNaN { return "NaN" }
+    if v.isInfinite { return v > 0 ? "inf" : "-inf" }
+    if v == 0 { return "0" }
+    if abs(v) >= 1e5 || abs(v) < 1e-4 { return String(format: "%.3g", v) }
+    var s = String(format: "%.4g", v)
+    if s.contains(".") && !s.contains("e") {
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+    }
+    return s
+}
+
+func pct(_ v: Double) -> String { fmt(v * 100) + "%" }
+
+extension CheckContext {
+    /// The largest violation over every sample and grid index; nil entries are skipped.
+    func worst(_ violation: (Sample, Int) -> Double?) -> (amount: Double, witness: Witness) {
+        var best = Witness(x: samples[0].xs[0], mu: samples[0].mu, amount: -.infinity)
+        for s in samples {
+            for i in s.xs.indices {
+                guard let v = violation(s, i) else { continue }
+                if v > best.amount || v.isNaN {
+                    best = Witness(x: s.xs[i], mu: s.mu, amount: v.isNaN ? .infinity : v)
+                    if v.isNaN { return (best.amount, best) }
+                }
+            }
+        }
+        return (best.amount, best)
+    }
+
+    /// The largest magnitude a sampled series reaches, for relative tolerances.
+    func scale(_ series: KeyPath<Sample, [Double]>) -> Double {
+        max(1, samples.map { $0[keyPath: series].map(abs).max() ?? 0 }.max() ?? 0)
+    }
+}

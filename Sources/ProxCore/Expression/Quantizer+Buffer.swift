@@ -1,0 +1,89 @@
+/// Evaluation over whole Float buffers, a piece at a time.
+///
+/// A single piece runs its loop over the whole buffer. A compound expression
+/// is evaluated in chunks that stay in L1 cache: each node evaluates its
+/// children over the chunk into stack scratch, then combines them (chain rule
+/// for compositions). Nothing is allocated on the heap, so the trainer can call
+/// this inside a step.
+extension Quantizer {
+    /// Elements per chunk for compound expressions: 2 buffers of this size per
+    /// tree level fit comfortably in L1.
+    public static let chunkSize = 1024
+
+    /// Writes F(x) into `value` and F'(x) into `derivative` (either may be nil).
+    /// The outputs must not alias `x`.
+    public func evaluate(_ x: UnsafeBufferPointer<Float>, mu: Double,
+                         value: UnsafeMutableBufferPointer<Float>?, derivative: UnsafeMutableBufferPointer<Float>?) {
+        guard let base = x.baseAddress, x.count > 0 else { return }
+        precondition(value.map { $0.count >= x.count } ?? true, "value buffer too small")
+        precondition(derivative.map { $0.count >= x.count } ?? true, "derivative buffer too small")
+        if case .piece(let p) = self {
+            p.apply(base, count: x.count, mu: mu, value: value?.baseAddress, derivative: derivative?.baseAddress)
+            return
+        }
+        let wantsDerivative = derivative != nil
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * Self.chunkSize) { scratch in
+            let v = scratch.baseAddress!, d = v + Self.chunkSize
+            var start = 0
+            while start < x.count {
+                let n = min(Self.chunkSize, x.count - start)
+                evaluateChunk(base + start, n, mu: mu, value: v, derivative: wantsDerivative ? d : nil)
+                if let out = value?.baseAddress { (out + start).update(from: v, count: n) }
+                if let out = derivative?.baseAddress { (out + start).update(from: d, count: n) }
+                start += n
+            }
+        }
+    }
+
+    /// Array convenience for plots, tests and the CLI.
+    public func evaluate(_ xs: [Float], mu: Double) -> (values: [Float], derivatives: [Float]) {
+        var values = [Float](repeating: 0, count: xs.count)
+        var derivatives = [Float](repeating: 0, count: xs.count)
+        xs.withUnsafeBufferPointer { x in
+            values.withUnsafeMutableBufferPointer { v in
+                derivatives.withUnsafeMutableBufferPointer { d in
+                    evaluate(x, mu: mu, value: v, derivative: d)
+                }
+            }
+        }
+        return (values, derivatives)
+    }
+
+    /// Value (always) and derivative (when asked) of this node over one chunk;
+    /// `value` and `derivative` never alias `x`.
+    func evaluateChunk(_ x: UnsafePointer<Float>, _ n: Int, mu: Double,
+                       value: UnsafeMutablePointer<Float>, derivative: UnsafeMutablePointer<Float>?) {
+        switch self {
+        case .piece(let p):
+            p.apply(x, count: n, mu: mu, value: value, derivative: derivative)
+        case .scaled(let c, let f):
+            f.evaluateChunk(x, n, mu: mu, value: value, derivative: derivative)
+            let c = Float(c.value(mu: mu))
+            for i in 0..<n { value[i] *= c }
+            if let d = derivative { for i in 0..<n { d[i] *= c } }
+        case .sum(let fs):
+            fs[0].evaluateChunk(x, n, mu: mu, value: value, derivative: derivative)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * n) { scratch in
+                let tv = scratch.baseAddress!, td = tv + n
+                for f in fs.dropFirst() {
+                    f.evaluateChunk(x, n, mu: mu, value: tv, derivative: derivative == nil ? nil : td)
+                    for i in 0..<n { value[i] += tv[i] }
+                    if let d = derivative { for i in 0..<n { d[i] += td[i] } }
+                }
+            }
+        case .compose(let fs):
+            // Innermost first; then each outer factor maps the running value,
+            // and the chain rule multiplies the running derivative.
+            fs[fs.count - 1].evaluateChunk(x, n, mu: mu, value: value, derivative: derivative)
+            guard fs.count > 1 else { return }
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * n) { scratch in
+                let tv = scratch.baseAddress!, td = tv + n
+                for f in fs.dropLast().reversed() {
+                    tv.update(from: value, count: n)
+                    f.evaluateChunk(tv, n, mu: mu, value: value, derivative: derivative == nil ? nil : td)
+                    if let d = derivative { for i in 0..<n { d[i] *= td[i] } }
+                }
+            }
+        }
+    }
+}
