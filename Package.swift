@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "ProxCore", swiftSettings: cpu),
         .target(name: "ProxPlot", dependencies: ["ProxCore"], swiftSettings: cpu),
         .target(name: "ProxTrain", dependencies: ["ProxCore", "CBLAS", "CZlib"], swiftSettings: cpu),
-        .executableTarget(name: "proxlab", dependencies: ["ProxCore", "ProxPlot"],
+        .executableTarget(name: "proxlab", dependencies: ["ProxCore", "ProxPlot", "ProxTrain"],
                           swiftSettings: cpu),
         .executableTarget(name: "proxbench", dependencies: ["ProxCore", "ProxPlot", "ProxTrain", "CBLAS"],
                           swiftSettings: cpu),

@@ -19,6 +19,12 @@ enum CLI {
                 usage: CheckCommand.usage, run: CheckCommand.run),
         Command(name: "eval", summary: "print an expression's value and derivative at points",
                 usage: EvalCommand.usage, run: EvalCommand.run),
+        Command(name: "train", summary: "train binarized networks headless; logs each run under runs/",
+                usage: TrainCommand.usage, run: TrainCommand.run),
+        Command(name: "runs", summary: "list logged runs, show one as a table, export CSV",
+                usage: RunsCommand.usage, run: RunsCommand.run),
+        Command(name: "summary", summary: "print an experiment model's memory table (fp32 vs binary)",
+                usage: SummaryCommand.usage, run: SummaryCommand.run),
         Command(name: "principled", summary: "synthesize F = B o P from a backward map and a proximal map",
                 usage: PrincipledCommand.usage, run: PrincipledCommand.run),
     ]

@@ -1,0 +1,103 @@
+import ProxCore
+
+// Shapes (N = batch):
+//   input x  [N, in]      weight W [out, in]      bias b [out]
+//   output y [N, out]     y = x W^T + b
+//   backward: dW += dy^T x, db += sum_rows dy, dx = dy W
+// Quantized (THEORY section 2): W above is w = F(theta); dW is g_w, and
+// g_theta = B'(x) * g_w is what the optimizer sees.
+
+/// A fully connected layer, y = x W^T + b, with optionally quantized weights.
+///
+/// Weights are stored [out, in] as PyTorch's `nn.Linear` stores them, so a
+/// row is one output's fan-in and the three products of a step are single
+/// `sgemm` calls with the transposes folded into BLAS.
+public final class Dense: Layer {
+    public let inFeatures: Int
+    public let outFeatures: Int
+    /// W [out, in]: the weights, or the latent weights theta when quantized.
+    public let weight: Parameter
+    public let bias: Parameter?
+    /// Latent/effective weights when this layer is quantized, nil in full precision.
+    public let quantizedWeights: QuantizedWeights?
+    public let name: String
+
+    private var input: Tensor?
+    public private(set) var output: Tensor
+    public private(set) var gradInput: Tensor
+
+    /// - Parameters:
+    ///   - bias: whether the layer adds a bias (full precision even when quantized).
+    ///   - quantizer: when set, the layer keeps latent theta and computes with F(theta).
+    ///   - initializer: the weight (and bias) distribution, drawn from `rng`.
+    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true,
+                quantizer: (any WeightQuantizer)? = nil,
+                initializer: Initializer = .torchDefault, rng: inout SplitMix64, name: String? = nil) {
+        self.inFeatures = inFeatures
+        self.outFeatures = outFeatures
+        let binary = quantizer != nil
+        weight = Parameter(name: "weight", role: .weight, shape: [outFeatures, inFeatures], isBinarized: binary)
+        initializer.fill(weight.value, fanIn: inFeatures, fanOut: outFeatures, rng: &rng)
+        if bias {
+            let b = Parameter(name: "bias", role: .bias, shape: [outFeatures])
+            initializer.fillBias(b.value, fanIn: inFeatures, rng: &rng)
+            self.bias = b
+        } else {
+            self.bias = nil
+        }
+        let latent = weight
+        quantizedWeights = quantizer.map { QuantizedWeights(latent: latent, quantizer: $0) }
+        self.name = name ?? "dense \(inFeatures)->\(outFeatures)\(binary ? " (binary)" : "")"
+        output = Tensor(shape: [0, outFeatures])
+        gradInput = Tensor(shape: [0, inFeatures])
+    }
+
+    public var inputShape: [Int] { [inFeatures] }
+    public var outputShape: [Int] { [outFeatures] }
+    public var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
+
+    /// The weights the products use: w = F(theta) when quantized, W otherwise.
+    public var effectiveWeights: Tensor { quantizedWeights?.effective ?? weight.value }
+
+    public func prepare(batch: Int) {
+        output = grown(output, batch: batch, [outFeatures])
+        gradInput = grown(gradInput, batch: batch, [inFeatures])
+    }
+
+    public func forward(_ input: Tensor, batch n: Int) -> Tensor {
+        checkBatch(n, capacity: output.shape[0], name)
+        precondition(input.count >= n * inFeatures, "\(name): input holds fewer than \(n) rows")
+        self.input = input
+        quantizedWeights?.refresh()
+        let w = effectiveWeights.data, y = output.data
+        let nIn = inFeatures, nOut = outFeatures
+        var beta: Float = 0
+        if let b = bias?.value.data {
+            for r in 0..<n { (y + r * nOut).update(from: b, count: nOut) }
+            beta = 1
+        }
+        GEMM.sgemm(.none, .transpose, m: n, n: nOut, k: nIn,
+                   a: input.data, lda: nIn, b: w, ldb: nIn, beta: beta, c: y, ldc: nOut)
+        return output
+    }
+
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
+        guard let x = input?.data else { preconditionFailure("\(name): backward before forward") }
+        let gy = gradOutput.data
+        let nIn = inFeatures, nOut = outFeatures
+        let gw = quantizedWeights?.gradEffective.data ?? weight.grad.data
+        GEMM.sgemm(.transpose, .none, m: nOut, n: nIn, k: n,
+                   a: gy, lda: nOut, b: x, ldb: nIn, beta: 1, c: gw, ldc: nIn)
+        if let db = bias?.grad.data {
+            for r in 0..<n {
+                let row = gy + r * nOut
+                for j in 0..<nOut { db[j] += row[j] }
+            }
+        }
+        quantizedWeights?.backward()
+        guard needsInputGradient else { return nil }
+        GEMM.sgemm(.none, .none, m: n, n: nIn, k: nOut,
+                   a: gy, lda: nOut, b: effectiveWeights.data, ldb: nIn, beta: 0, c: gradInput.data, ldc: nIn)
+        return gradInput
+    }
+}

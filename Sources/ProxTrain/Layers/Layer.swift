@@ -1,0 +1,73 @@
+/// One stage of a feed-forward network, with its forward pass directly above its backward pass.
+///
+/// Conventions (llm.c): shapes are per example and written in a comment at
+/// the top of each layer's file; every tensor a layer touches is allocated
+/// at `init` or `prepare(batch:)` time, never in `forward` or `backward`, so
+/// a training step allocates nothing. A layer owns its output and its input
+/// gradient; it keeps a reference to the input it was given (no copy) for the
+/// backward pass, so the caller must not overwrite that input in between.
+///
+/// Gradients: parameter gradients accumulate (`+=`, zero them first with
+/// `zeroGrad()`); the input gradient is written (`=`), because in a
+/// `Sequential` each activation has exactly one consumer.
+///
+/// Layers belong to one thread (the trainer's) and are not `Sendable`.
+public protocol Layer: AnyObject {
+    /// A short label for tables, e.g. "dense 784->512 (binary)".
+    var name: String { get }
+    /// The shape of one input example, e.g. [784] or [1, 28, 28].
+    var inputShape: [Int] { get }
+    /// The shape of one output example.
+    var outputShape: [Int] { get }
+    /// What the optimizer updates: for a quantized layer, the latent weights theta.
+    var parameters: [Parameter] { get }
+    /// The latent/effective weight pair when the layer's weights are quantized.
+    var quantizedWeights: QuantizedWeights? { get }
+    /// Non-trainable numbers the deployed network needs (BatchNorm's running mean and variance).
+    var stateCount: Int { get }
+
+    /// Allocates the per-batch buffers for batches of up to `batch` examples.
+    /// A no-op when the current buffers are large enough.
+    func prepare(batch: Int)
+    /// Computes the output for the first `batch` examples of `input`.
+    func forward(_ input: Tensor, batch: Int) -> Tensor
+    /// Accumulates parameter gradients from `gradOutput` and, when asked,
+    /// returns the input gradient (otherwise nil, skipping that product).
+    func backward(_ gradOutput: Tensor, batch: Int, needsInputGradient: Bool) -> Tensor?
+    /// Training mode (batch statistics) or evaluation mode (running statistics).
+    func setTraining(_ training: Bool)
+    /// Zeroes every gradient `backward` accumulates into.
+    func zeroGrad()
+}
+
+extension Layer {
+    public var parameters: [Parameter] { [] }
+    public var quantizedWeights: QuantizedWeights? { nil }
+    public var stateCount: Int { 0 }
+    public func setTraining(_ training: Bool) {}
+
+    public func zeroGrad() {
+        for p in parameters { p.grad.fill(0) }
+        quantizedWeights?.gradEffective.fill(0)
+    }
+
+    /// Elements per example of the output (the product of `outputShape`).
+    public var outputSize: Int { outputShape.reduce(1, *) }
+    /// Elements per example of the input (the product of `inputShape`).
+    public var inputSize: Int { inputShape.reduce(1, *) }
+}
+
+/// Grows a per-batch buffer to `batch` rows of `shape` when it is too small.
+///
+/// Called only from `prepare(batch:)`: the one place a layer allocates.
+@inline(__always)
+func grown(_ tensor: Tensor, batch: Int, _ shape: [Int]) -> Tensor {
+    tensor.shape[0] >= batch ? tensor : Tensor(shape: [batch] + shape)
+}
+
+/// The check every forward pass makes before touching its buffers.
+@inline(__always)
+func checkBatch(_ batch: Int, capacity: Int, _ layer: @autoclosure () -> String) {
+    precondition(batch >= 0 && batch <= capacity,
+                 "\(layer()): batch \(batch) exceeds the prepared capacity \(capacity); call prepare(batch:) first")
+}

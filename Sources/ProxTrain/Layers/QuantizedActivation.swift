@@ -1,0 +1,48 @@
+// Shapes: input a [N, ...shape]   output q [N, ...shape]
+//   q = F_mu(a)   da = B'_mu(x) * dq   (x = a, or P_mu(a): the quantizer's choice)
+
+/// An activation quantizer: a quantizer pair applied to pre-activations (THEORY section 2, extras).
+///
+/// The same (F, B) machinery as for weights, applied to the values flowing
+/// through the network instead, as BNN does with sign activations. It uses
+/// the `WeightQuantizer` interface with the activation in the role of theta;
+/// `afterStep` is never called, since activations are not optimized.
+public final class QuantizedActivation: Layer {
+    public let inputShape: [Int]
+    public let quantizer: any WeightQuantizer
+    public let name = "quantize activations"
+    private let size: Int
+    private var input: Tensor?
+    public private(set) var output: Tensor
+    public private(set) var gradInput: Tensor
+
+    public init(shape: [Int], quantizer: any WeightQuantizer) {
+        inputShape = shape
+        self.quantizer = quantizer
+        size = shape.reduce(1, *)
+        output = Tensor(shape: [0] + shape)
+        gradInput = Tensor(shape: [0] + shape)
+    }
+
+    public var outputShape: [Int] { inputShape }
+
+    public func prepare(batch: Int) {
+        output = grown(output, batch: batch, inputShape)
+        gradInput = grown(gradInput, batch: batch, inputShape)
+    }
+
+    public func forward(_ input: Tensor, batch n: Int) -> Tensor {
+        checkBatch(n, capacity: output.shape[0], name)
+        self.input = input
+        quantizer.forward(latent: input.prefix(n * size),
+                          weights: UnsafeMutableBufferPointer(start: output.data, count: n * size))
+        return output
+    }
+
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
+        guard needsInputGradient, let input else { return nil }
+        quantizer.backward(latent: input.prefix(n * size), gradWeights: gradOutput.prefix(n * size),
+                           gradLatent: UnsafeMutableBufferPointer(start: gradInput.data, count: n * size))
+        return gradInput
+    }
+}

@@ -1,0 +1,56 @@
+/// The latent weights theta of a quantized layer and the weights w it computes with.
+///
+/// THEORY section 2 in buffers: the optimizer sees only `latent` (theta and
+/// g_theta); the layer's products read `effective` (w = F_mu(theta), or
+/// sign(theta) in `.deploy` mode) and write `gradEffective` (g_w). `refresh`
+/// runs at the start of every forward pass, so w always matches the current
+/// theta and mu; `backward` turns the accumulated g_w into g_theta.
+///
+/// The trainer reads `latent.value` and `effective` for its metrics (flip
+/// ratio, saturation, quantization gap, histograms).
+public final class QuantizedWeights {
+    /// theta and g_theta: what the optimizer updates.
+    public let latent: Parameter
+    /// w, the weights the layer's products use. Same shape as theta.
+    public let effective: Tensor
+    /// g_w = dLoss/dw, accumulated by the layer's backward pass.
+    public let gradEffective: Tensor
+    /// The pair that maps theta to w and g_w to g_theta.
+    public var quantizer: any WeightQuantizer
+    /// Forward weights F(theta) or deployed weights sign(theta).
+    public var mode: WeightMode = .forward
+
+    public init(latent: Parameter, quantizer: any WeightQuantizer) {
+        self.latent = latent
+        self.quantizer = quantizer
+        effective = Tensor(shape: latent.value.shape)
+        gradEffective = Tensor(shape: latent.value.shape)
+    }
+
+    /// w = F(theta) (or sign(theta) when deploying): once per forward pass.
+    public func refresh() {
+        let theta = latent.value
+        switch mode {
+        case .forward:
+            quantizer.forward(latent: UnsafeBufferPointer(theta.buffer), weights: effective.buffer)
+        case .deploy:
+            VectorOps.sign(theta.data, to: effective.data, count: theta.count)
+        }
+    }
+
+    /// g_theta = B'(x) * g_w, overwriting `latent.grad`.
+    ///
+    /// Overwriting is still accumulation in effect: g_w accumulates across
+    /// backward passes and B' does not depend on the batch, so
+    /// B' * (g_w1 + g_w2) is the sum of the two g_theta.
+    public func backward() {
+        quantizer.backward(latent: UnsafeBufferPointer(latent.value.buffer),
+                           gradWeights: UnsafeBufferPointer(gradEffective.buffer),
+                           gradLatent: latent.grad.buffer)
+    }
+
+    /// Latent clipping and the optional reset, after the optimizer step.
+    public func afterStep() {
+        quantizer.afterStep(latent: latent.value.buffer)
+    }
+}

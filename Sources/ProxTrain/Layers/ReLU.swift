@@ -1,0 +1,43 @@
+// Shapes: input x [N, ...shape]   output y [N, ...shape]
+//   y = max(x, 0)     dx = dy * 1{x > 0}
+
+/// The rectifier, element-wise.
+///
+/// The derivative at 0 is taken as 0, as PyTorch does.
+public final class ReLU: Layer {
+    public let inputShape: [Int]
+    public let name = "relu"
+    private let size: Int
+    private var input: Tensor?
+    public private(set) var output: Tensor
+    public private(set) var gradInput: Tensor
+
+    public init(shape: [Int]) {
+        inputShape = shape
+        size = shape.reduce(1, *)
+        output = Tensor(shape: [0] + shape)
+        gradInput = Tensor(shape: [0] + shape)
+    }
+
+    public var outputShape: [Int] { inputShape }
+
+    public func prepare(batch: Int) {
+        output = grown(output, batch: batch, inputShape)
+        gradInput = grown(gradInput, batch: batch, inputShape)
+    }
+
+    public func forward(_ input: Tensor, batch n: Int) -> Tensor {
+        checkBatch(n, capacity: output.shape[0], name)
+        self.input = input
+        let x = input.data, y = output.data
+        for i in 0..<(n * size) { y[i] = max(x[i], 0) }
+        return output
+    }
+
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
+        guard needsInputGradient, let x = input?.data else { return nil }
+        let dy = gradOutput.data, dx = gradInput.data
+        for i in 0..<(n * size) { dx[i] = x[i] > 0 ? dy[i] : 0 }
+        return gradInput
+    }
+}

@@ -1,0 +1,25 @@
+/// The element-wise quantizer pair a quantized layer calls, once per layer per step.
+///
+/// THEORY section 2: the network computes with w = F_mu(theta) and back-
+/// propagates g_theta = B'_mu(x) * g_w, where x is theta (`latent`) or
+/// P_mu(theta) (`quantized`). The implementation owns mu, the evaluation
+/// point and the extras (latent clipping, the post-step reset); a layer only
+/// hands it whole buffers, so the per-element work runs in the
+/// implementation's vectorized loops and the layer makes one existential
+/// call per pass, never one per element.
+///
+/// The buffers never alias: `weights`, `gradLatent` are distinct from the
+/// inputs, so an implementation may write its output before it has read all
+/// of its input (e.g. a piece at a time).
+///
+/// The same shape serves activation quantizers (`QuantizedActivation`):
+/// there `latent` is the pre-activation and `weights` the quantized activation.
+public protocol WeightQuantizer: AnyObject {
+    /// w = F_mu(theta), element-wise (THEORY section 2).
+    func forward(latent: UnsafeBufferPointer<Float>, weights: UnsafeMutableBufferPointer<Float>)
+    /// g_theta = B'_mu(x) * g_w, with x = theta or P_mu(theta); overwrites gradLatent.
+    func backward(latent: UnsafeBufferPointer<Float>, gradWeights: UnsafeBufferPointer<Float>,
+                  gradLatent: UnsafeMutableBufferPointer<Float>)
+    /// After the optimizer step: latent clipping and the optional post-step reset.
+    func afterStep(latent: UnsafeMutableBufferPointer<Float>)
+}

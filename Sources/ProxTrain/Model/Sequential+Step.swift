@@ -1,0 +1,50 @@
+/// The two loops a trainer runs, written once.
+extension Sequential {
+    /// One training step on the first `batch` rows: forward, loss, zero-grad,
+    /// backward in reverse order, optimizer update, then latent clipping/reset.
+    ///
+    /// Returns the mean loss and the number of correct predictions, both
+    /// measured with the weights before the update (as PyTorch reports them).
+    @discardableResult
+    public func trainStep(input: Tensor, labels: UnsafeBufferPointer<Int32>, batch: Int,
+                          loss: SoftmaxCrossEntropy, optimizer: any Optimizer) -> (loss: Double, correct: Int) {
+        let logits = forward(input, batch: batch)
+        let result = loss.forward(logits: logits, labels: labels, batch: batch)
+        zeroGrad()
+        backward(loss.gradLogits, batch: batch)
+        optimizer.step()
+        afterStep()
+        return result
+    }
+
+    /// `trainStep` with labels in an array (borrowed, not copied).
+    @discardableResult
+    public func trainStep(input: Tensor, labels: [Int32], batch: Int,
+                          loss: SoftmaxCrossEntropy, optimizer: any Optimizer) -> (loss: Double, correct: Int) {
+        labels.withUnsafeBufferPointer {
+            trainStep(input: input, labels: $0, batch: batch, loss: loss, optimizer: optimizer)
+        }
+    }
+
+    /// Correct predictions on the first `batch` rows in the current modes
+    /// (call `setTraining(false)` first, and `setWeightMode(.deploy)` for deploy accuracy).
+    public func countCorrect(input: Tensor, labels: UnsafeBufferPointer<Int32>, batch: Int) -> Int {
+        let logits = forward(input, batch: batch)
+        return SoftmaxCrossEntropy.countCorrect(logits: logits, classes: classes, labels: labels, batch: batch)
+    }
+
+    /// Runs `body` in evaluation mode with the given weight mode, then
+    /// restores both modes: how deploy accuracy is measured.
+    ///
+    ///     let correct = model.evaluating(weights: .deploy) { model.countCorrect(...) }
+    public func evaluating<T>(weights mode: WeightMode = .forward, _ body: () throws -> T) rethrows -> T {
+        let (training, weights) = (isTraining, weightMode)
+        setTraining(false)
+        setWeightMode(mode)
+        defer {
+            setTraining(training)
+            setWeightMode(weights)
+        }
+        return try body()
+    }
+}

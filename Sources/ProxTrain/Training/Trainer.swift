@@ -1,0 +1,200 @@
+import Foundation
+import ProxCore
+
+/// Trains one run and reports it as events (THEORY.md sections 2 and 6).
+///
+/// A trainer has identity: it owns the model, its buffers and the log of one
+/// run, and lives on one thread. The step allocates nothing: every buffer is
+/// made in `init`. The same seed gives bit-identical metrics (same data order,
+/// same initial weights, same BLAS thread count).
+public final class Trainer {
+    public let plan: RunPlan
+    public let dataset: Dataset
+    public let model: Sequential
+    public let quantizer: PairQuantizer
+    public let activationQuantizer: PairQuantizer?
+    public let stepsPerEpoch: Int
+    /// Examples per evaluation batch: large batches make evaluation cheap.
+    public static let evaluationBatch = 500
+
+    private let loss: SoftmaxCrossEntropy
+    private let optimizer: any Optimizer
+    private let input: Tensor
+    private let labels: UnsafeMutableBufferPointer<Int32>
+    private var sampler: BatchSampler
+    private let metrics: LatentMetrics
+    private let log: RunLog?
+
+    /// - Parameter logRoot: the runs folder, or nil to keep no log (tests, benchmarks).
+    public init(plan: RunPlan, dataset: Dataset, logRoot: String?) throws {
+        self.plan = plan
+        self.dataset = dataset
+        let e = plan.experiment
+        guard dataset.train.count >= e.batch else {
+            throw RunFailure(reason: "the training set has \(dataset.train.count) examples, fewer than one batch of \(e.batch)", epoch: 0, step: 0, log: nil)
+        }
+        BLAS.setThreads(e.threads)
+        quantizer = PairQuantizer(pair: plan.pair)
+        activationQuantizer = plan.activationPair.map { PairQuantizer(pair: $0) }
+        var rng = SplitMix64(seed: Permutation.derivedSeed(plan.seed, stream: 1))
+        switch e.model {
+        case .mlp(let hidden, let activation):
+            let sizes = [dataset.featureCount] + hidden + [dataset.classCount]
+            model = Sequential.mlp(sizes: sizes, activation: activation,
+                                   binarized: e.binarize.flags(layers: sizes.count - 1),
+                                   quantizer: quantizer, activationQuantizer: activationQuantizer, rng: &rng)
+        case .cnn:
+            guard let shape = dataset.imageShape else {
+                throw RunFailure(reason: "model cnn needs image data; \(dataset.name) has \(dataset.featureCount) plain features (use mlp:...)", epoch: 0, step: 0, log: nil)
+            }
+            model = Sequential.cnn(height: shape.height, width: shape.width, channels: shape.channels,
+                                   classes: dataset.classCount, binarized: e.binarize.flags(layers: 3),
+                                   quantizer: quantizer, rng: &rng)
+        }
+        let capacity = max(e.batch, Self.evaluationBatch)
+        model.prepare(batch: capacity)
+        let largest = model.quantizedLayers.map(\.weights.latent.count).max() ?? 0
+        quantizer.reserve(largest)
+        loss = SoftmaxCrossEntropy(classes: dataset.classCount)
+        loss.prepare(batch: capacity)
+        switch e.optimizer {
+        case .adam:
+            optimizer = Adam(parameters: model.parameters, learningRate: Float(e.learningRate), weightDecay: Float(e.weightDecay))
+        case .sgd:
+            optimizer = SGD(parameters: model.parameters, learningRate: Float(e.learningRate),
+                            momentum: Float(e.momentum), weightDecay: Float(e.weightDecay))
+        }
+        input = Tensor(shape: [capacity, dataset.featureCount])
+        labels = .allocate(capacity: capacity)
+        sampler = BatchSampler(count: dataset.train.count, batchSize: e.batch,
+                               seed: Permutation.derivedSeed(plan.seed, stream: 2))
+        stepsPerEpoch = sampler.batchCount
+        metrics = LatentMetrics(model: model, pair: plan.pair)
+        log = try logRoot.map {
+            try RunLog(root: $0, pair: plan.pair.name, dataset: DatasetName.short(e.dataset), seed: plan.seed, setup: plan.setupJSON)
+        }
+    }
+
+    deinit { labels.deallocate() }
+
+    public var logDirectory: String? { log?.directory }
+
+    /// Runs every epoch, calling `onEvent` on this thread for each event, and
+    /// returns the summary (or the failure). Cancellation and pause are read
+    /// between steps.
+    @discardableResult
+    public func run(control: RunControl = RunControl(), onEvent: (TrainingEvent) -> Void = { _ in }) -> Result<RunSummary, RunFailure> {
+        let e = plan.experiment
+        let totalSteps = e.epochs * stepsPerEpoch
+        var step = 0, learningRateSum = 0.0
+        var epochSeconds: [Double] = []
+        var last: EpochMetrics?
+        func emit(_ event: TrainingEvent) {
+            log?.append(event)
+            onEvent(event)
+        }
+        func summary(epochs: Int) -> RunSummary {
+            RunSummary(pair: plan.pair.name, dataset: e.dataset, seed: plan.seed, epochs: epochs,
+                       finalLoss: last?.trainLoss ?? .nan, testAccuracy: last?.testAccuracy ?? .nan,
+                       deployAccuracy: last?.deployAccuracy ?? .nan, flipRatio: last?.flipRatio ?? .nan,
+                       epochSeconds: epochSeconds, log: log?.directory)
+        }
+        emit(.started(RunInfo(id: log?.id ?? "\(plan.pair.name)-s\(plan.seed)", pair: plan.pair.name, dataset: e.dataset,
+                              model: e.model.description, seed: plan.seed, epochs: e.epochs, stepsPerEpoch: stepsPerEpoch,
+                              logDirectory: log?.directory, memory: model.memoryTable)))
+        log?.flush()
+        metrics.rememberSigns()
+        for epoch in 0..<e.epochs {
+            sampler.startEpoch(epoch)
+            let start = DispatchTime.now().uptimeNanoseconds
+            var lossSum = 0.0, correct = 0, seen = 0
+            var windowLoss = 0.0, windowSteps = 0, windowStart = start
+            var mu = 0.0, lr = 0.0
+            for b in 0..<stepsPerEpoch {
+                while control.isPaused && !control.isCancelled { usleep(20_000) }
+                if control.isCancelled {
+                    emit(.cancelled(summary(epochs: epoch)))
+                    log?.flush()
+                    return .success(summary(epochs: epoch))
+                }
+                let progress = TrainingProgress(fraction: Double(step) / Double(max(totalSteps - 1, 1)),
+                                                epoch: epoch, learningRateSum: learningRateSum)
+                mu = plan.pair.schedule.mu(at: progress)
+                quantizer.mu = mu
+                if let a = activationQuantizer, let pair = plan.activationPair { a.mu = pair.schedule.mu(at: progress) }
+                lr = e.learningRateSchedule.rate(base: e.learningRate, fraction: Double(step) / Double(totalSteps))
+                optimizer.learningRate = Float(lr)
+                let rows = sampler.gather(batch: b, from: dataset.train, features: input.buffer, labels: labels)
+                let (l, c) = model.trainStep(input: input, labels: UnsafeBufferPointer(labels), batch: rows,
+                                             loss: loss, optimizer: optimizer)
+                if !l.isFinite {
+                    let failure = RunFailure(
+                        reason: "loss became \(l.isNaN ? "NaN" : "infinite") at epoch \(epoch + 1), step \(step + 1) (mu = \(formatNumber(mu)), lr = \(formatNumber(lr))): the run diverged; lower the learning rate or check the pair",
+                        epoch: epoch + 1, step: step + 1, log: log?.directory)
+                    emit(.failed(failure))
+                    log?.flush()
+                    return .failure(failure)
+                }
+                learningRateSum += lr
+                step += 1
+                lossSum += l
+                correct += c
+                seen += rows
+                windowLoss += l
+                windowSteps += 1
+                if step % e.logEvery == 0 {
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    let seconds = Double(now - windowStart) / 1e9
+                    emit(.step(StepMetrics(step: step, epoch: epoch + 1, loss: windowLoss / Double(windowSteps),
+                                           accuracy: Double(correct) / Double(max(seen, 1)), mu: mu, learningRate: lr,
+                                           examplesPerSecond: seconds > 0 ? Double(windowSteps * e.batch) / seconds : 0)))
+                    windowLoss = 0; windowSteps = 0; windowStart = now
+                }
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            epochSeconds.append(seconds)
+            let test = evaluate(dataset.test, weights: .forward)
+            let deploy = evaluate(dataset.test, weights: .deploy)
+            let latent = metrics.measure(mu: mu)
+            let m = EpochMetrics(epoch: epoch + 1, trainLoss: lossSum / Double(stepsPerEpoch),
+                                 trainAccuracy: Double(correct) / Double(max(seen, 1)), testAccuracy: test, deployAccuracy: deploy,
+                                 flipRatio: latent.flipRatio, saturation: latent.saturation, atClip: latent.atClip,
+                                 quantizationGap: latent.quantizationGap, mu: mu, learningRate: lr,
+                                 examplesPerSecond: Double(seen) / seconds, seconds: seconds,
+                                 latentHistogram: latent.histogram, histogramRange: latent.histogramRange)
+            last = m
+            emit(.epoch(m))
+            log?.flush()
+        }
+        let s = summary(epochs: e.epochs)
+        emit(.finished(s))
+        log?.flush()
+        return .success(s)
+    }
+
+    /// Accuracy on a split in evaluation mode, with F(theta) or sign(theta) weights.
+    public func evaluate(_ split: DataSplit, weights: WeightMode) -> Double {
+        guard split.count > 0 else { return .nan }
+        let sampler = BatchSampler(count: split.count, batchSize: Self.evaluationBatch, seed: 0, dropLast: false, shuffles: false)
+        let correct = model.evaluating(weights: weights) { () -> Int in
+            var total = 0
+            for b in 0..<sampler.batchCount {
+                let rows = sampler.gather(batch: b, from: split, features: input.buffer, labels: labels)
+                total += model.countCorrect(input: input, labels: UnsafeBufferPointer(labels), batch: rows)
+            }
+            return total
+        }
+        return Double(correct) / Double(split.count)
+    }
+}
+
+/// Short data-set names for run folders: `moons:noise=0.1` -> `moons`.
+enum DatasetName {
+    static func short(_ spec: String) -> String {
+        let base = spec.split(separator: ":").first.map(String.init) ?? spec
+        if base == "idx" || base == "csv" {
+            return (spec.split(separator: "/").last.map(String.init) ?? base).replacingOccurrences(of: ".csv", with: "")
+        }
+        return base
+    }
+}

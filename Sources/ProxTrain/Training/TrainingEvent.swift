@@ -1,0 +1,86 @@
+import ProxCore
+
+/// What a running trainer reports, in order: `started`, then `step` and
+/// `epoch` events, then exactly one of `finished`, `failed` or `cancelled`.
+/// The workbench draws these; the run log stores them as JSON Lines.
+public enum TrainingEvent: Sendable {
+    case started(RunInfo)
+    case step(StepMetrics)
+    case epoch(EpochMetrics)
+    case finished(RunSummary)
+    case failed(RunFailure)
+    case cancelled(RunSummary)
+}
+
+public struct RunInfo: Sendable {
+    public var id: String
+    public var pair: String
+    public var dataset: String
+    public var model: String
+    public var seed: UInt64
+    public var epochs: Int
+    public var stepsPerEpoch: Int
+    public var logDirectory: String?
+    public var memory: [LayerMemory]
+}
+
+/// Every `log_every` steps: the recent training loss and where the schedules are.
+public struct StepMetrics: Sendable, Equatable {
+    public var step: Int
+    public var epoch: Int
+    /// Mean loss over the steps since the last report.
+    public var loss: Double
+    /// Running training accuracy of this epoch so far, with F(theta).
+    public var accuracy: Double
+    public var mu: Double
+    public var learningRate: Double
+    public var examplesPerSecond: Double
+}
+
+/// The metrics of THEORY.md section 6 at the end of an epoch.
+public struct EpochMetrics: Sendable, Equatable {
+    public var epoch: Int
+    public var trainLoss: Double
+    /// Running accuracy over the epoch's batches, with F(theta) in training mode.
+    public var trainAccuracy: Double
+    /// Test accuracy with F(theta), evaluation mode.
+    public var testAccuracy: Double
+    /// Test accuracy with sign(theta) weights: the network one would ship.
+    public var deployAccuracy: Double
+    /// Share of sign(theta) that changed since the previous epoch.
+    public var flipRatio: Double
+    /// Share of theta where B'(x) = 0: weights that receive no gradient.
+    public var saturation: Double
+    /// Share of theta at the latent clip's edge |theta| = c (0 without a clip).
+    public var atClip: Double
+    /// mean |F(theta) - sign(theta)|.
+    public var quantizationGap: Double
+    public var mu: Double
+    public var learningRate: Double
+    public var examplesPerSecond: Double
+    public var seconds: Double
+    /// Histogram of every binarized layer's theta over `histogramRange`.
+    public var latentHistogram: [Int]
+    public var histogramRange: ClosedRange<Double>
+}
+
+public struct RunSummary: Sendable, Equatable {
+    public var pair: String
+    public var dataset: String
+    public var seed: UInt64
+    public var epochs: Int
+    public var finalLoss: Double
+    public var testAccuracy: Double
+    public var deployAccuracy: Double
+    public var flipRatio: Double
+    public var epochSeconds: [Double]
+    public var log: String?
+}
+
+public struct RunFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    public var reason: String
+    public var epoch: Int
+    public var step: Int
+    public var log: String?
+    public var description: String { reason }
+}

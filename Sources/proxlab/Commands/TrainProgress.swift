@@ -1,0 +1,69 @@
+import Foundation
+import ProxCore
+import ProxTrain
+
+/// What `train` shows while it runs: a bar on stderr when stderr is a
+/// terminal (plain lines otherwise), and the epoch table on stdout.
+final class Progress {
+    let json: Bool
+    let terminal = isatty(STDERR_FILENO) == 1
+    var totalSteps = 1
+    var label = ""
+    var printedHeader = false
+
+    init(json: Bool) { self.json = json }
+
+    static let columns = ["epoch", "loss", "train", "test", "deploy", "flip", "sat", "gap", "mu", "lr", "ex/s", "sec"]
+
+    func begin(run: Int, of count: Int, plan: RunPlan, steps: Int) {
+        totalSteps = max(steps, 1)
+        label = "[\(run)/\(count)] \(plan.pair.name) seed \(plan.seed)"
+        printedHeader = false
+        if !json { print("\n\(label): \(plan.pair.title), \(plan.experiment.model) on \(plan.experiment.dataset), \(plan.experiment.epochs) epochs") }
+    }
+
+    func handle(_ event: TrainingEvent) {
+        switch event {
+        case .started(let info):
+            if let dir = info.logDirectory, !json { print("log: \(dir)") }
+        case .step(let s):
+            let line = "\(label)  step \(s.step)/\(totalSteps)  loss \(f4(s.loss))  acc \(pct(s.accuracy))  mu \(formatShort(s.mu))  \(Int(s.examplesPerSecond)) ex/s"
+            if terminal {
+                let width = 24, filled = min(width, width * s.step / totalSteps)
+                let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+                FileHandle.standardError.write(Data("\r\u{1B}[K[\(bar)] \(line)".utf8))
+            } else {
+                printError(line)
+            }
+        case .epoch(let m):
+            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            guard !json else { return }
+            if !printedHeader {
+                print(Progress.columns.map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+                printedHeader = true
+            }
+            let cells = [String(m.epoch), f4(m.trainLoss), pct(m.trainAccuracy), pct(m.testAccuracy), pct(m.deployAccuracy),
+                         pct(m.flipRatio), pct(m.saturation), f4(m.quantizationGap), formatShort(m.mu), formatShort(m.learningRate),
+                         String(Int(m.examplesPerSecond)), String(format: "%.2f", m.seconds)]
+            print(cells.map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+        case .failed(let f):
+            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            printError("\(label): failed: \(f.reason)")
+        case .cancelled:
+            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            printError("\(label): cancelled; the log keeps every finished epoch")
+        case .finished:
+            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        }
+    }
+}
+
+func f4(_ v: Double) -> String { v.isFinite ? String(format: "%.4f", v) : "\(v)" }
+func pct(_ v: Double) -> String { v.isFinite ? String(format: "%.2f%%", v * 100) : "-" }
+func formatShort(_ v: Double) -> String {
+    if v == 0 { return "0" }
+    if abs(v) >= 1e4 || abs(v) < 1e-3 { return String(format: "%.1e", v) }
+    var s = String(format: "%.4g", v)
+    if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
+    return s
+}
