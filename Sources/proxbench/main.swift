@@ -1,1 +1,3 @@
-print("proxbench")
+import Foundation
+
+exit(Bench.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,46 @@
+import Foundation
+
+/// `proxbench`: the speed figures of the issues, measured, never asserted.
+/// Timings belong here, not in tests: the machines are shared and noisy, so
+/// every figure is the minimum over repeats, compared within one run.
+enum Bench {
+    static func main(_ args: [String]) -> Int32 {
+        let usage = """
+        usage: proxbench <quantizers | train | all> [options]
+          quantizers [--size N] [--repeats N]    F and B' of every preset over a buffer of N values
+          train [--epochs N] [--threads 1,2] [--torch PYTHON] [--pair bc]
+                                                 one Fashion-MNIST epoch of the binarized 784-512-512-10 MLP,
+                                                 the sgemm floor at the model's shapes, and the PyTorch reference
+        """
+        guard let what = args.first else { print(usage); return 0 }
+        let rest = Array(args.dropFirst())
+        switch what {
+        case "quantizers": return QuantizerBench.run(rest)
+        case "train": return TrainBench.run(rest)
+        case "all":
+            let a = QuantizerBench.run([])
+            let b = TrainBench.run([])
+            return max(a, b)
+        case "--help", "-h": print(usage); return 0
+        default:
+            FileHandle.standardError.write(Data("proxbench: unknown benchmark '\(what)'\n\(usage)\n".utf8))
+            return 2
+        }
+    }
+
+    static func option(_ args: [String], _ name: String) -> String? {
+        guard let i = args.firstIndex(of: "--" + name), i + 1 < args.count else { return nil }
+        return args[i + 1]
+    }
+
+    /// Seconds of the fastest of `repeats` runs of `body`.
+    static func minimumSeconds(repeats: Int, _ body: () -> Void) -> Double {
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return best
+    }
+}
