@@ -38,8 +38,10 @@ enum PresetsCommand {
         return (table(rows).joined(separator: "\n") + "\n", 0)
     }
 
-    static func firstSentence(_ text: String) -> String {
-        guard let end = text.range(of: ". ") else { return text }
-        return String(text[..<end.lowerBound]) + "."
+    /// The description's first sentence, cut to keep the listing one line a pair.
+    static func firstSentence(_ text: String, limit: Int = 64) -> String {
+        var s = text.range(of: ". ").map { String(text[..<$0.lowerBound]) + "." } ?? text
+        if s.count > limit { s = String(s.prefix(limit - 3)).trimmingCharacters(in: .whitespaces) + "..." }
+        return s
     }
 }
