@@ -26,7 +26,7 @@ let package = Package(
                           swiftSettings: cpu),
         .target(name: "TestHelpers", dependencies: ["ProxCore", "ProxPlot"], path: "Tests/TestHelpers"),
         .testTarget(name: "ProxCoreTests", dependencies: ["ProxCore", "TestHelpers"]),
-        .testTarget(name: "ProxPlotTests", dependencies: ["ProxPlot", "TestHelpers"]),
+        .testTarget(name: "ProxPlotTests", dependencies: ["ProxPlot", "TestHelpers"], exclude: ["Snapshots"]),
         .testTarget(name: "ProxTrainTests", dependencies: ["ProxTrain", "TestHelpers"]),
         .testTarget(name: "proxlabTests", dependencies: ["ProxCore", "TestHelpers"]),
     ],

@@ -23,8 +23,9 @@ extension Piece {
             elementwise(x, n, value, derivative, { c * $0 }, { _ in c })
         case .tanh(let b):
             let b = Float(b.value(mu: mu))
-            elementwise(x, n, value, derivative, { Foundation.tanh(b * $0) }, {
-                let t = Foundation.tanh(b * $0)
+            // tanh(y) = 1 - 2 / (e^{2y} + 1), exact at both tails with the clamped exp.
+            elementwise(x, n, value, derivative, { 1 - 2 / (fastExp(2 * b * $0) + 1) }, {
+                let t = 1 - 2 / (fastExp(2 * b * $0) + 1)
                 return b * (1 - t * t)
             })
         case .approxSign:
@@ -40,11 +41,11 @@ extension Piece {
             let b = Float(b.value(mu: mu))
             elementwise(x, n, value, derivative, { x in
                 let bx = b * x
-                let s = 1 / (1 + Foundation.exp(-bx))
+                let s = 1 / (1 + fastExp(-bx))
                 return 2 * s * (1 + bx * (1 - s)) - 1
             }, { x in
                 let bx = b * x
-                let s = 1 / (1 + Foundation.exp(-bx))
+                let s = 1 / (1 + fastExp(-bx))
                 return 2 * b * s * (1 - s) * (2 - bx * (2 * s - 1))
             })
         case .linearQuadratic(let k, let r):

@@ -45,7 +45,14 @@ struct AxisFrame {
         var labelWidth = 0
         var yTicks: [(row: Int, label: String)] = []
         if showY, plotHeight > 0 {
-            let ticks = NiceTicks(in: y, maxCount: max(2, plotHeight / 3))
+            // About one tick per three rows; a small plot may go denser
+            // rather than show a single tick, which gives no scale.
+            var maxCount = max(2, plotHeight / 3)
+            var ticks = NiceTicks(in: y, maxCount: maxCount)
+            while ticks.values.count < 2 && maxCount < plotHeight {
+                maxCount += 1
+                ticks = NiceTicks(in: y, maxCount: maxCount)
+            }
             var lastRow = Int.min
             for (v, label) in zip(ticks.values, ticks.labels) {
                 let row = AxisFrame.position(v, in: y, cells: plotHeight, resolution: yResolution, flipped: true) / yResolution
@@ -61,26 +68,36 @@ struct AxisFrame {
         if showX, plot.width > 0 { xTicks = layoutXTicks() }
     }
 
-    /// Picks the densest nice x ticks whose labels fit without touching.
+    /// Picks the densest nice x ticks, at most about one per eight columns,
+    /// whose labels fit without touching; if that leaves a single tick (no
+    /// scale), tries denser ones that still fit.
     private func layoutXTicks() -> [(col: Int, label: String)] {
-        var maxCount = max(2, (plot.width + 6) / 8)
-        while maxCount >= 1 {
-            let ticks = NiceTicks(in: xRange, maxCount: maxCount)
-            var placed: [(col: Int, label: String)] = []
-            var end = Int.min
-            var fits = true
-            for (v, label) in zip(ticks.values, ticks.labels) {
-                let col = plot.x + position(x: v) / xResolution
-                let n = label.count
-                let start = labelStart(col: col, length: n)
-                if start < end + 2 { fits = false; break }
-                placed.append((col, label))
-                end = start + n
-            }
-            if fits { return placed }
-            maxCount -= 1
+        let preferred = max(2, (plot.width + 6) / 8)
+        var fallback: [(col: Int, label: String)] = []
+        for maxCount in stride(from: preferred, through: 1, by: -1) {
+            if let placed = placeXTicks(maxCount: maxCount) { fallback = placed; break }
         }
-        return []
+        if fallback.count >= 2 { return fallback }
+        for maxCount in stride(from: preferred + 1, through: max(preferred + 1, plot.width / 2), by: 1) {
+            if let placed = placeXTicks(maxCount: maxCount), placed.count >= 2 { return placed }
+        }
+        return fallback
+    }
+
+    /// The ticks for `maxCount`, or nil if their labels would come closer
+    /// than two spaces.
+    private func placeXTicks(maxCount: Int) -> [(col: Int, label: String)]? {
+        let ticks = NiceTicks(in: xRange, maxCount: maxCount)
+        var placed: [(col: Int, label: String)] = []
+        var end = Int.min
+        for (v, label) in zip(ticks.values, ticks.labels) {
+            let col = plot.x + position(x: v) / xResolution
+            let start = labelStart(col: col, length: label.count)
+            if start < end + 2 { return nil }
+            placed.append((col, label))
+            end = start + label.count
+        }
+        return placed
     }
 
     /// Where an x label starts: centred on its tick, kept inside the chart.
@@ -94,12 +111,7 @@ struct AxisFrame {
     /// 0 at the range's start (top when `flipped`), clamped so that values
     /// beyond the range land on the edge instead of overflowing.
     static func position(_ v: Double, in range: ClosedRange<Double>, cells: Int, resolution: Int, flipped: Bool) -> Int {
-        let n = cells * resolution - 1
-        let span = range.upperBound - range.lowerBound
-        var t = span > 0 ? (v - range.lowerBound) / span : 0.5
-        if flipped { t = 1 - t }
-        let p = (t * Double(n)).rounded()
-        return Int(min(max(p, -1e6), 1e6))
+        Int(rawPosition(v, in: range, cells: cells, resolution: resolution, flipped: flipped).rounded())
     }
 
     /// Horizontal position in sub-cells from the plot's left edge (may lie
@@ -113,6 +125,25 @@ struct AxisFrame {
     func position(y v: Double) -> Int {
         let p = AxisFrame.position(v, in: yRange, cells: plot.height, resolution: yResolution, flipped: true)
         return min(max(p, 0), plot.height * yResolution - 1)
+    }
+
+    /// Unrounded, unclamped sub-cell positions (bounded to +-1e6 so that
+    /// huge values still convert to Int), for drawing lines that leave the
+    /// plot: `position(_:)` rounds and clamps.
+    func rawPosition(x v: Double) -> Double {
+        AxisFrame.rawPosition(v, in: xRange, cells: plot.width, resolution: xResolution, flipped: false)
+    }
+
+    func rawPosition(y v: Double) -> Double {
+        AxisFrame.rawPosition(v, in: yRange, cells: plot.height, resolution: yResolution, flipped: true)
+    }
+
+    static func rawPosition(_ v: Double, in range: ClosedRange<Double>, cells: Int, resolution: Int, flipped: Bool) -> Double {
+        let n = cells * resolution - 1
+        let span = range.upperBound - range.lowerBound
+        var t = span > 0 ? (v - range.lowerBound) / span : 0.5
+        if flipped { t = 1 - t }
+        return min(max(t * Double(n), -1e6), 1e6)
     }
 
     // MARK: - Drawing

@@ -29,7 +29,7 @@ public enum TickLabel {
         let f = fixed(value, decimals: decimals)
         if f.count <= 5 && abs(value) >= 1e-3 { return f }
         let x = exponent(value)
-        return x.count < f.count ? x : f
+        return x.count <= f.count ? x : f
     }
 
     /// Fixed notation with at most `decimals` decimals, trailing zeros removed.

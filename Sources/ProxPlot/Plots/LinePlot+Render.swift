@@ -57,11 +57,11 @@ extension LinePlot {
         drawGuides(on: &canvas, frame: frame, mode: mode)
         for (i, s) in series.enumerated() {
             let style = Style(fg: look(ofSeries: i).color.color(mode))
-            if s.kind == .points && markSeries { continue }
+            if s.kind == .markers || (s.kind == .points && markSeries) { continue }
             draw(s, on: &canvas, frame: frame, style: style)
         }
         canvas.draw(into: &grid, rect: plot.intersection(clip))
-        if markSeries { drawMarkers(into: &grid, frame: frame, clip: clip.intersection(plot)) }
+        drawMarkers(into: &grid, frame: frame, clip: clip.intersection(plot), mode: mode, monochrome: markSeries)
 
         let axisStyle = Style(fg: SeriesPalette.axis.color(mode), attrs: mode == .none ? [.dim] : [])
         frame.draw(into: &grid, clip: clip, lineStyle: axisStyle, labelStyle: .plain,
@@ -86,25 +86,54 @@ extension LinePlot {
     }
 
     private func draw(_ s: PlotSeries, on canvas: inout BrailleCanvas, frame: AxisFrame, style: Style) {
-        var previous: (x: Int, y: Int)?
+        let bottom = Double(canvas.dotHeight - 1)
+        var previous: (x: Double, y: Double)?
         for i in s.xs.indices {
             let x = s.xs[i], y = s.ys[i]
             guard x.isFinite, y.isFinite else { previous = nil; continue }
-            let p = (x: frame.position(x: x), y: frame.position(y: y))
+            let p = (x: frame.rawPosition(x: x), y: frame.rawPosition(y: y))
             switch s.kind {
-            case .points:
-                canvas.set(dotX: p.x, dotY: p.y, style: style)
+            case .points, .markers:
+                canvas.set(dotX: Int(p.x.rounded()), dotY: Int(min(max(p.y, 0), bottom).rounded()), style: style)
             case .line:
-                canvas.line(from: previous ?? p, to: p, style: style)
+                LinePlot.clampedSegment(from: previous ?? p, to: p, bottom: bottom, on: &canvas, style: style)
             case .steps:
                 if let q = previous {
-                    canvas.line(from: q, to: (p.x, q.y), style: style)
-                    canvas.line(from: (p.x, q.y), to: p, style: style)
+                    LinePlot.clampedSegment(from: q, to: (p.x, q.y), bottom: bottom, on: &canvas, style: style)
+                    LinePlot.clampedSegment(from: (p.x, q.y), to: p, bottom: bottom, on: &canvas, style: style)
                 } else {
-                    canvas.set(dotX: p.x, dotY: p.y, style: style)
+                    LinePlot.clampedSegment(from: p, to: p, bottom: bottom, on: &canvas, style: style)
                 }
             }
             previous = p
+        }
+    }
+
+    /// Draws the segment a-b (dot coordinates, y unclamped) as the graph of
+    /// the clamped line: the parts beyond the top or bottom edge run along
+    /// that edge. The segment is split where it crosses an edge; each piece
+    /// then lies wholly inside or wholly beyond, so clamping its ends is exact.
+    static func clampedSegment(from a: (x: Double, y: Double), to b: (x: Double, y: Double), bottom: Double,
+                               on canvas: inout BrailleCanvas, style: Style) {
+        func dot(_ p: (x: Double, y: Double)) -> (x: Int, y: Int) {
+            (Int(p.x.rounded()), Int(min(max(p.y, 0), bottom).rounded()))
+        }
+        let inside = (0...bottom)
+        guard !(inside.contains(a.y) && inside.contains(b.y)), a.y != b.y else {
+            canvas.line(from: dot(a), to: dot(b), style: style)
+            return
+        }
+        var ts: [Double] = []
+        for edge in [0, bottom] {
+            let t = (edge - a.y) / (b.y - a.y)
+            if t > 0 && t < 1 { ts.append(t) }
+        }
+        ts.sort()
+        var start = a
+        for t in ts + [1] {
+            let end = t == 1 ? b : (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y))
+            canvas.line(from: dot(start), to: dot(end), style: style)
+            start = end
         }
     }
 
@@ -127,53 +156,5 @@ extension LinePlot {
             previous = px
         }
         return columns
-    }
-
-    /// Monochrome markers: a few per curve at staggered columns, or one per
-    /// sample cell for point series.
-    private func drawMarkers(into grid: inout CellGrid, frame: AxisFrame, clip: Rect) {
-        let plot = frame.plot
-        let spacing = Swift.max(4, plot.width / 6)
-        for (i, s) in series.enumerated() {
-            let cell = Cell(look(ofSeries: i).marker, style: .plain)
-            if s.kind == .points {
-                for k in s.xs.indices where s.xs[k].isFinite && s.ys[k].isFinite {
-                    grid.set(cell, x: plot.x + frame.position(x: s.xs[k]) / 2,
-                             y: plot.y + frame.position(y: s.ys[k]) / 4, clip: clip)
-                }
-                continue
-            }
-            // Target columns for this series, and the sample nearest each.
-            let offset = (spacing / 2 + i * spacing / series.count) % spacing
-            let targets = Array(stride(from: offset, to: plot.width, by: spacing))
-            var best = Array(repeating: (distance: Int.max, row: 0), count: targets.count)
-            for k in s.xs.indices where s.xs[k].isFinite && s.ys[k].isFinite {
-                let dx = frame.position(x: s.xs[k])
-                let c = dx >> 1
-                guard c >= offset, c < plot.width, (c - offset) % spacing == 0 else { continue }
-                let t = (c - offset) / spacing
-                let d = abs(dx - (2 * c + 1))
-                if d < best[t].distance { best[t] = (d, frame.position(y: s.ys[k]) / 4) }
-            }
-            for (t, b) in best.enumerated() where b.distance != Int.max {
-                grid.set(cell, x: plot.x + targets[t], y: plot.y + b.row, clip: clip)
-            }
-        }
-    }
-
-    private func legend(mode: ColorMode, marked: Bool) -> Legend {
-        var legend = Legend()
-        for (i, s) in series.enumerated() {
-            let (color, marker) = look(ofSeries: i)
-            let swatch: Cell = marked ? Cell(marker) : Cell("━", style: Style(fg: color.color(mode)))
-            legend.entries.append(.init(swatch: [swatch], name: s.name, style: .plain))
-        }
-        if let region = negativeRegion, let label = region.label {
-            let swatch: Cell = mode == .ansi256
-                ? Cell(" ", style: Style(bg: region.color.shade(mode)))
-                : Cell("━", style: Style(fg: region.color.color(mode), attrs: mode == .none ? [.bold] : []))
-            legend.entries.append(.init(swatch: [swatch], name: label, style: .plain))
-        }
-        return legend
     }
 }

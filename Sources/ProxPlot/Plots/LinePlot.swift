@@ -43,7 +43,8 @@ public struct LinePlot: Sendable {
     /// Nil: from the smallest to the largest finite x of all series.
     public var xRange: ClosedRange<Double>?
     /// Nil: the finite y values of all series, padded by `yPadding` of their
-    /// span on each side so that extremes do not sit on the frame.
+    /// span on each side so that extremes do not sit on the frame (but not
+    /// across zero).
     public var yRange: ClosedRange<Double>?
     public var yPadding: Double = 0.05
     /// x values to mark with dim vertical guides (kinks, breakpoints).
@@ -81,8 +82,12 @@ public struct LinePlot: Sendable {
             let pad = Swift.max(abs(lo) * 0.1, 1)
             return (lo - pad)...(hi + pad)
         }
+        // Padding never pushes all-positive (or all-negative) data across
+        // zero: a loss curve's axis starts at 0, not at -0.1.
         let pad = (hi - lo) * yPadding
-        return (lo - pad)...(hi + pad)
+        let lower = lo >= 0 ? Swift.max(0, lo - pad) : lo - pad
+        let upper = hi <= 0 ? Swift.min(0, hi + pad) : hi + pad
+        return lower...upper
     }
 
     /// The colour and marker series `i` is drawn with.

@@ -10,8 +10,13 @@ public struct PlotSeries: Sendable {
     public enum Kind: Hashable, Sendable {
         /// Straight segments between consecutive samples.
         case line
-        /// Each sample on its own, as a dot (a marker without colour).
+        /// Each sample on its own, as one braille dot: precise, for dense
+        /// scatters (a marker without colour).
         case points
+        /// Each sample as the series' marker character in its colour: a
+        /// whole cell, so visible at a glance, for a few samples such as
+        /// evaluations every N steps.
+        case markers
         /// Held constant until the next sample, then a vertical jump: for
         /// piecewise-constant values like a learning-rate schedule.
         case steps
