@@ -7,6 +7,13 @@ public struct RunPlan: Sendable {
     public var activationPair: QuantizerPair?
     public var seed: UInt64
 
+    public init(experiment: Experiment, pair: QuantizerPair, activationPair: QuantizerPair? = nil, seed: UInt64) {
+        self.experiment = experiment
+        self.pair = pair
+        self.activationPair = activationPair
+        self.seed = seed
+    }
+
     /// Every (pair, seed) of the experiment, pairs resolved from presets or
     /// files; a name that is neither is reported with the field it came from.
     public static func plans(for e: Experiment) throws(PresetError) -> [RunPlan] {

@@ -19,7 +19,7 @@ public final class Trainer {
 
     private let loss: SoftmaxCrossEntropy
     private let optimizer: any Optimizer
-    private let input: Tensor
+    let input: Tensor
     private let labels: UnsafeMutableBufferPointer<Int32>
     private var sampler: BatchSampler
     private let metrics: LatentMetrics
@@ -156,12 +156,13 @@ public final class Trainer {
             let test = evaluate(dataset.test, weights: .forward)
             let deploy = evaluate(dataset.test, weights: .deploy)
             let latent = metrics.measure(mu: mu)
-            let m = EpochMetrics(epoch: epoch + 1, trainLoss: lossSum / Double(stepsPerEpoch),
+            var m = EpochMetrics(epoch: epoch + 1, trainLoss: lossSum / Double(stepsPerEpoch),
                                  trainAccuracy: Double(correct) / Double(max(seen, 1)), testAccuracy: test, deployAccuracy: deploy,
                                  flipRatio: latent.flipRatio, saturation: latent.saturation, atClip: latent.atClip,
                                  quantizationGap: latent.quantizationGap, mu: mu, learningRate: lr,
                                  examplesPerSecond: Double(seen) / seconds, seconds: seconds,
                                  latentHistogram: latent.histogram, histogramRange: latent.histogramRange)
+            m.boundary = decisionBoundary()
             last = m
             emit(.epoch(m))
             log?.flush()

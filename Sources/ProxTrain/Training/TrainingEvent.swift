@@ -62,6 +62,8 @@ public struct EpochMetrics: Sendable, Equatable {
     /// Histogram of every binarized layer's theta over `histogramRange`.
     public var latentHistogram: [Int]
     public var histogramRange: ClosedRange<Double>
+    /// For 2-D data sets: the classifier over the input plane (not logged).
+    public var boundary: DecisionBoundary? = nil
 }
 
 public struct RunSummary: Sendable, Equatable {
@@ -75,6 +77,20 @@ public struct RunSummary: Sendable, Equatable {
     public var flipRatio: Double
     public var epochSeconds: [Double]
     public var log: String?
+
+    public init(pair: String, dataset: String, seed: UInt64, epochs: Int, finalLoss: Double, testAccuracy: Double,
+                deployAccuracy: Double, flipRatio: Double, epochSeconds: [Double], log: String?) {
+        self.pair = pair
+        self.dataset = dataset
+        self.seed = seed
+        self.epochs = epochs
+        self.finalLoss = finalLoss
+        self.testAccuracy = testAccuracy
+        self.deployAccuracy = deployAccuracy
+        self.flipRatio = flipRatio
+        self.epochSeconds = epochSeconds
+        self.log = log
+    }
 }
 
 public struct RunFailure: Error, Sendable, Equatable, CustomStringConvertible {

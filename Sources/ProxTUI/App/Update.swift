@@ -1,0 +1,129 @@
+import ProxCore
+import ProxTrain
+
+/// The workbench's one state transition: (state, message) -> (state, effects).
+///
+/// Pure: it reads no clock, no file and no terminal. Effects (start a run,
+/// write a file) go back to the runtime, whose results come back as messages.
+extension AppState {
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .tick:
+            return []
+        case .input(.resize(let w, let h)):
+            width = w
+            height = h
+            return []
+        case .input(.mouse(let m)):
+            return mouse(m)
+        case .input(.key(let press)):
+            notice = nil
+            if let modal { return key(press, modal: modal) }
+            if composer.editor != nil { return editKey(press) }
+            if let effects = globalKey(press) { return effects }
+            switch focus {
+            case .composer: return composerKey(press)
+            case .shapes: return shapesKey(press)
+            case .checks: return checksKey(press)
+            case .runs, .data: return runsKey(press)
+            }
+        case .run(let m):
+            apply(m)
+            return []
+        case .saved(let path, .written):
+            composer.path = path
+            composer.dirty = false
+            notice = "saved \(path)"
+            return []
+        case .saved(let path, .exists):
+            modal = .confirmOverwrite(path: path)
+            return []
+        case .saved(_, .failed(let reason)):
+            notice = "not saved: \(reason)"
+            return []
+        case .loaded(.success(.pair(let loaded))):
+            composer = ComposerState(pair: loaded.pair, path: loaded.path)
+            setPair(loaded.pair, dirty: false)
+            shapes.position = 0
+            shapes.muOverride = nil
+            notice = "loaded \(loaded.pair.title.isEmpty ? loaded.pair.name : loaded.pair.title) from \(loaded.path)"
+            return []
+        case .loaded(.success(.experiment(let name, let plans))):
+            notice = "experiment \(name): \(plans.count) run\(plans.count == 1 ? "" : "s") queued"
+            focus = .runs
+            return plans.map { enqueue($0) }
+        case .loaded(.failure(let f)):
+            notice = f.message
+            return []
+        }
+    }
+
+    /// Keys that work in every pane; nil when the key is not one of them.
+    mutating func globalKey(_ press: KeyPress) -> [Effect]? {
+        switch (press.key, press.modifiers) {
+        case (.character("c"), .control), (.character("q"), []):
+            return requestQuit()
+        case (.tab, _):
+            cycleFocus(press.modifiers.contains(.shift) ? -1 : 1)
+        case (.backTab, _):
+            cycleFocus(-1)
+        case (.character("?"), _):
+            modal = .help
+        case (.character("l"), []):
+            modal = .load(selected: 0, path: nil)
+        case (.character("w"), []):
+            modal = .save(TextField(composer.path ?? "presets/quantizers/\(pair.name).json"))
+        case (.character("t"), []):
+            modal = .launch
+        case (.character(let c), []) where ("1"..."5").contains(c):
+            focus = Pane(rawValue: Int(String(c))! - 1) ?? focus
+        default:
+            return nil
+        }
+        return []
+    }
+
+    mutating func requestQuit() -> [Effect] {
+        if composer.dirty {
+            modal = .confirmQuit
+            return []
+        }
+        quitting = true
+        return [.quit]
+    }
+
+    mutating func cycleFocus(_ step: Int) {
+        let layout = Layout(width: width, height: height, focus: focus)
+        var candidates = Pane.allCases
+        // In two-column layouts runs and data share a slot: Tab visits both.
+        if layout.panes[.data] == nil && layout.panes[.runs] == nil { candidates = [.composer, .shapes, .checks] }
+        let i = candidates.firstIndex(of: focus) ?? 0
+        focus = candidates[(i + step + candidates.count) % candidates.count]
+    }
+
+    mutating func mouse(_ m: MouseEvent) -> [Effect] {
+        switch m.button {
+        case .wheelUp: scrub(by: 0.02)
+        case .wheelDown: scrub(by: -0.02)
+        case .left where m.kind == .press && modal == nil:
+            if let pane = Layout(width: width, height: height, focus: focus).pane(at: m.x, m.y) { focus = pane }
+        default: break
+        }
+        return []
+    }
+
+    mutating func apply(_ m: RunMessage) {
+        switch m {
+        case .data(let id, let preview):
+            if let i = runs.firstIndex(where: { $0.id == id }) { runs[i].preview = preview }
+        case .event(let id, let event):
+            guard let i = runs.firstIndex(where: { $0.id == id }) else { return }
+            runs[i].apply(event)
+            if case .failed(let f) = event { notice = "\(runs[i].label) failed: \(f.reason)" }
+        case .error(let id, let message):
+            guard let i = runs.firstIndex(where: { $0.id == id }) else { return }
+            runs[i].status = .failed(message)
+            notice = "\(runs[i].label): \(message)"
+        }
+    }
+}

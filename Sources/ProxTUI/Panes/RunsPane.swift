@@ -1,0 +1,127 @@
+import Foundation
+import ProxPlot
+import ProxTrain
+
+/// Live runs: one line each (in the run's colour, used in every pane), the
+/// loss curves overlaid or tiled, and the selected run's metrics.
+enum RunsPane {
+    static func render(_ s: AppState, into grid: inout CellGrid, _ rect: Rect, theme: Theme) {
+        let active = s.runs.filter { $0.status == .running }.count
+        let area = drawBox(&grid, rect, title: "Runs", focused: s.focus == .runs, theme: theme,
+                           hint: s.runs.isEmpty ? "t to train" : "\(s.runs.count) runs, \(active) running" + (s.tiledRuns ? ", tiled" : ""))
+        guard area.width > 20, area.height > 3 else { return }
+        if s.runs.isEmpty {
+            let lines = ["No runs yet. Press t to train the pair.", "",
+                         "Runs queue one after another, stream in",
+                         "here in their own colours and stay for",
+                         "comparison."]
+            for (i, l) in lines.enumerated() { grid.text(l, area.x + 2, area.y + 1 + i, theme.dim, in: area) }
+            return
+        }
+        let selected = s.selectedRunView?.id
+        // Run list: at most a third of the pane, scrolled to keep the selection visible.
+        let listHeight = min(s.runs.count, max(1, area.height / 3))
+        let selectedIndex = s.runs.firstIndex { $0.id == selected } ?? 0
+        let first = min(max(0, selectedIndex - listHeight + 1), max(0, s.runs.count - listHeight))
+        for (row, run) in s.runs[first..<min(s.runs.count, first + listHeight)].enumerated() {
+            let y = area.y + row
+            let isSelected = run.id == selected
+            grid.text(isSelected ? theme.pointer : " ", area.x, y, theme.accent, in: area)
+            var x = grid.text(theme.unicode ? "●" : "*", area.x + 1, y, theme.run(run.colorIndex), in: area)
+            x = grid.text(" " + fit(run.label, 16).padding(toLength: 16, withPad: " ", startingAt: 0), x, y, isSelected ? Style(attrs: .bold) : .plain, in: area)
+            let last = run.epochs.last
+            let status: String
+            switch run.status {
+            case .running, .paused: status = "\(run.status.label) \(Int(run.progress * 100))%"
+            case .failed(let reason): status = "failed: \(reason)"
+            default: status = run.status.label
+            }
+            var info = "\(fit(DatasetShort.name(run.dataset), 12)) \(status)"
+            if let last { info += String(format: "  ep %d  loss %.3f  test %.1f%%  deploy %.1f%%", last.epoch, last.trainLoss, last.testAccuracy * 100, last.deployAccuracy * 100) }
+            else if let step = run.steps.last { info += String(format: "  loss %.3f", step.loss) }
+            let style: Style = { if case .failed = run.status { return theme.fail }; return theme.dim }()
+            grid.text(fit(info, area.x + area.width - x - 1, unicode: theme.unicode), x + 1, y, style, in: area)
+        }
+        let metricsHeight = area.height >= 18 ? 4 : (area.height >= 10 ? 1 : 0)
+        let plotRect = Rect(x: area.x, y: area.y + listHeight, width: area.width, height: area.height - listHeight - metricsHeight)
+        if plotRect.height >= 4 {
+            if s.tiledRuns && s.runs.count > 1 { tiled(s, &grid, plotRect, theme) } else { overlay(s, &grid, plotRect, theme) }
+        }
+        if metricsHeight > 0, let run = s.selectedRunView {
+            metrics(run, &grid, Rect(x: area.x, y: area.y + area.height - metricsHeight, width: area.width, height: metricsHeight), theme)
+        }
+    }
+
+    static func lossSeries(_ run: RunView) -> PlotSeries {
+        let total = Double(max(1, run.stepsPerEpoch))
+        return PlotSeries(run.label, xs: run.steps.map { Double($0.step) / total }, ys: run.steps.map(\.loss),
+                          color: SeriesPalette.color(run.colorIndex))
+    }
+
+    static func overlay(_ s: AppState, _ grid: inout CellGrid, _ rect: Rect, _ theme: Theme) {
+        let series = s.runs.filter { !$0.steps.isEmpty }.map(lossSeries)
+        guard !series.isEmpty else {
+            grid.text("waiting for the first steps...", rect.x + 2, rect.y + 1, theme.dim, in: rect)
+            return
+        }
+        let maxEpochs = Double(s.runs.map(\.epochsPlanned).max() ?? 1)
+        var plot = LinePlot(series: series, xRange: 0...max(1, maxEpochs))
+        plot.showZeroLine = false
+        plot.showLegend = false
+        grid.text("training loss by epoch", rect.x + rect.width - 24, rect.y, theme.dim, in: rect)
+        plot.render(into: &grid, rect: rect, mode: theme.mode)
+    }
+
+    static func tiled(_ s: AppState, _ grid: inout CellGrid, _ rect: Rect, _ theme: Theme) {
+        let runs = s.runs
+        let columns = min(runs.count, max(1, rect.width / 28))
+        let rows = (runs.count + columns - 1) / columns
+        let w = rect.width / columns, h = max(3, rect.height / rows)
+        for (i, run) in runs.enumerated() {
+            let r = Rect(x: rect.x + (i % columns) * w, y: rect.y + (i / columns) * h, width: w, height: h)
+            guard r.y + r.height <= rect.y + rect.height else { break }
+            grid.text(fit(run.label, w - 1), r.x + 1, r.y, theme.run(run.colorIndex), in: r)
+            guard !run.steps.isEmpty else { continue }
+            var plot = LinePlot(series: [lossSeries(run)], xRange: 0...Double(max(1, run.epochsPlanned)))
+            plot.showLegend = false
+            plot.showZeroLine = false
+            plot.render(into: &grid, rect: Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1), mode: theme.mode)
+        }
+    }
+
+    /// THEORY.md section 6's metrics of the selected run's last epoch.
+    static func metrics(_ run: RunView, _ grid: inout CellGrid, _ rect: Rect, _ theme: Theme) {
+        guard let m = run.epochs.last else {
+            grid.text(" \(run.label): \(run.status.label), \(run.model) on \(run.dataset)", rect.x, rect.y, theme.dim, in: rect)
+            return
+        }
+        let cells: [(String, String)] = [
+            ("epoch", "\(m.epoch)/\(run.epochsPlanned)"), ("loss", String(format: "%.4f", m.trainLoss)),
+            ("train", pct(m.trainAccuracy)), ("test", pct(m.testAccuracy)), ("deploy", pct(m.deployAccuracy)),
+            ("flip", pct(m.flipRatio)), ("saturation", pct(m.saturation)), ("at clip", pct(m.atClip)),
+            ("gap", String(format: "%.4f", m.quantizationGap)), ("mu", formatMu(m.mu)), ("lr", formatMu(m.learningRate)),
+            ("ex/s", String(Int(m.examplesPerSecond))),
+        ]
+        if rect.height == 1 {
+            let line = cells.prefix(8).map { "\($0.0) \($0.1)" }.joined(separator: "  ")
+            grid.text(fit(" " + line, rect.width, unicode: theme.unicode), rect.x, rect.y, theme.label, in: rect)
+            return
+        }
+        grid.text(" \(run.label)  \(run.model) on \(run.dataset)" + (run.logDirectory.map { "  log \($0)" } ?? ""), rect.x, rect.y, theme.run(run.colorIndex), in: rect)
+        let columnWidth = 18
+        let perRow = max(1, rect.width / columnWidth)
+        for (i, cell) in cells.enumerated() {
+            let row = 1 + i / perRow, col = i % perRow
+            guard row < rect.height else { break }
+            let x = rect.x + 1 + col * columnWidth
+            let nx = grid.text(cell.0 + " ", x, rect.y + row, theme.dim, in: rect)
+            grid.text(cell.1, nx, rect.y + row, .plain, in: rect)
+        }
+    }
+
+    static func pct(_ v: Double) -> String { v.isFinite ? String(format: "%.1f%%", v * 100) : "-" }
+}
+
+enum DatasetShort {
+    static func name(_ spec: String) -> String { spec.split(separator: ":").first.map(String.init) ?? spec }
+}

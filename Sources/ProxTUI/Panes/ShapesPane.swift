@@ -1,0 +1,64 @@
+import Foundation
+import ProxCore
+import ProxPlot
+
+/// F, B, B' (and P) at the scrubbed mu, with the kinks dotted and the
+/// region where B' < 0 marked: where BNN+'s multiplier turns the gradient
+/// uphill is visible at a glance.
+enum ShapesPane {
+    static func render(_ s: AppState, into grid: inout CellGrid, _ rect: Rect, theme: Theme) {
+        let area = drawBox(&grid, rect, title: "Shapes", focused: s.focus == .shapes, theme: theme,
+                           hint: "x in [-\(formatMu(s.shapes.halfRange)), \(formatMu(s.shapes.halfRange))]")
+        guard area.width > 10, area.height > 4 else { return }
+        let mu = s.mu
+        // The mu control: the value, a slider along the schedule, the schedule.
+        var x = grid.text(" mu = \(formatMu(mu))", area.x, area.y, theme.accent, in: area)
+        let sliderWidth = max(8, min(30, area.width - x + area.x - 28))
+        x += 2
+        let knob = Int((Double(sliderWidth - 1) * s.shapes.position).rounded())
+        for i in 0..<sliderWidth {
+            let ch: Character = i == knob ? (theme.unicode ? "●" : "O") : (i < knob ? (theme.unicode ? "━" : "=") : (theme.unicode ? "─" : "-"))
+            grid.set(Cell(ch, style: i <= knob ? theme.accent : theme.dim), x: x + i, y: area.y, clip: area)
+        }
+        x += sliderWidth + 1
+        let sched = s.shapes.muOverride == nil ? s.pair.schedule.description : "typed (schedule \(s.pair.schedule))"
+        grid.text(fit(sched, area.x + area.width - x, unicode: theme.unicode), x, area.y, theme.dim, in: area)
+        let plotRect = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        plot(s, mu: mu).render(into: &grid, rect: plotRect, mode: theme.mode)
+    }
+
+    static func plot(_ s: AppState, mu: Double) -> LinePlot {
+        let pair = s.pair
+        let h = s.shapes.halfRange
+        let n = 321
+        let xs = (0..<n).map { Float(-h + 2 * h * Double($0) / Double(n - 1)) }
+        let f = pair.forward.evaluate(xs, mu: mu), b = pair.backward.evaluate(xs, mu: mu)
+        let dx = xs.map(Double.init)
+        var series = [
+            PlotSeries("F", xs: dx, ys: f.values.map(Double.init)),
+            PlotSeries("B", xs: dx, ys: b.values.map(Double.init)),
+            PlotSeries("B'", xs: dx, ys: b.derivatives.map(Double.init)),
+        ]
+        if s.shapes.showProx, let p = pair.prox, p != pair.forward {
+            series.append(PlotSeries("P", xs: dx, ys: p.evaluate(xs, mu: mu).values.map(Double.init)))
+        }
+        let ys = series.flatMap(\.ys).filter(\.isFinite)
+        let lo = max(-6, min(ys.min() ?? -1, -1.2)), hi = min(6, max(ys.max() ?? 1, 1.2))
+        let pad = 0.06 * (hi - lo)
+        let kinks = Set(pair.forward.kinks(mu: mu) + pair.backward.kinks(mu: mu)).filter { abs($0) <= h }
+        return LinePlot(series: series, xRange: -h...h, yRange: (lo - pad)...(hi + pad),
+                        verticalMarkers: kinks.sorted(), negativeRegion: .init(series: 2, label: "B' < 0"))
+    }
+}
+
+func formatMu(_ v: Double) -> String {
+    if v.isNaN { return "NaN" }
+    if v == 0 { return "0" }
+    if abs(v) >= 1e5 || abs(v) < 1e-3 { return String(format: "%.2e", v) }
+    var s = String(format: "%.4g", v)
+    if s.contains(".") && !s.contains("e") {
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+    }
+    return s
+}
