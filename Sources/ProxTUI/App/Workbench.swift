@@ -1,0 +1,92 @@
+import Foundation
+import ProxCore
+import ProxTrain
+
+/// The workbench minus the terminal: the state, the run manager, and the
+/// effects performed (files written and read, runs queued). The terminal
+/// loop feeds it input and draws `state.render()`; tests drive it directly.
+public final class Workbench {
+    public private(set) var state: AppState
+    public let runs: RunManager
+
+    public init(state: AppState, runs: RunManager) {
+        self.state = state
+        self.runs = runs
+    }
+
+    /// Applies a message and performs its effects; returns false once quitting.
+    @discardableResult
+    public func send(_ message: Message) -> Bool {
+        var queue = [message]
+        while !queue.isEmpty {
+            let m = queue.removeFirst()
+            for effect in state.update(m) {
+                if let reply = perform(effect) { queue.append(reply) }
+            }
+        }
+        return !state.quitting
+    }
+
+    /// Takes what the training threads posted and applies it.
+    public func drainRuns() {
+        for m in runs.drain() { send(.run(m)) }
+    }
+
+    func perform(_ effect: Effect) -> Message? {
+        switch effect {
+        case .startRun(let id, let plan): runs.enqueue(id: id, plan: plan)
+        case .pauseRun(let id): runs.pause(id)
+        case .resumeRun(let id): runs.resume(id)
+        case .cancelRun(let id): runs.cancel(id)
+        case .quit: runs.cancelAll()
+        case .savePair(let pair, let path, let overwrite):
+            if !overwrite && FileManager.default.fileExists(atPath: path) { return .saved(path: path, .exists) }
+            do {
+                try PairPreset.save(pair, to: path)
+                return .saved(path: path, .written)
+            } catch {
+                return .saved(path: path, .failed(error.description))
+            }
+        case .load(let path):
+            return .loaded(Self.load(path))
+        }
+        return nil
+    }
+
+    /// A pair file, or an experiment file (it has a "dataset" field).
+    static func load(_ path: String) -> Result<Loaded, LoadFailure> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(LoadFailure("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")"))
+        }
+        do {
+            let reader = try PresetReader(data: data, file: path)
+            if reader.value["dataset"] != nil {
+                var e = try Experiment.decode(reader)
+                e.threads = 1
+                return .success(.experiment(name: e.name, plans: try RunPlan.plans(for: e)))
+            }
+            return .success(.pair(LoadedPair(pair: try PairPreset.decode(data, file: path), path: path)))
+        } catch {
+            return .failure(LoadFailure(error.description))
+        }
+    }
+
+    /// The presets folder's pairs and experiments, for the load dialog.
+    public static func catalog() -> PresetCatalog {
+        func entries(_ dir: String, summary: (String) -> String) -> [PresetCatalog.Entry] {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+            return names.map { name in
+                let path = dir + "/" + name
+                return PresetCatalog.Entry(name: String(name.dropLast(5)), path: path, summary: summary(path))
+            }
+        }
+        let pairs = PresetLibrary.builtinPairFiles().compactMap { path -> PresetCatalog.Entry? in
+            guard let p = try? PairPreset.load(path: path) else { return nil }
+            return PresetCatalog.Entry(name: p.name, path: path, summary: "\(p.title): F = \(p.forward), B = \(p.backward)")
+        }
+        let experiments = entries(PresetLibrary.directory() + "/experiments") { path in
+            (try? Experiment.load(path: path)).map { "\($0.dataset), \($0.model), \($0.pairs.count) pairs x \($0.seeds.count) seeds" } ?? ""
+        }
+        return PresetCatalog(pairs: pairs, experiments: experiments)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import ProxCore
+import ProxTUI
+
+@Suite struct AppUpdateTests {
+    static let bnnPlusPlus = QuantizerPair(name: "bnnplusplus", forward: try! Quantizer(parsing: "signswish(mu) . sign"),
+                                           backward: try! Quantizer(parsing: "signswish(mu)"), prox: .sign,
+                                           schedule: .linear(5, 50), latentClip: 1, title: "BNN++")
+
+    @Test func scrubbingMuMovesThePlotInTheSameFrame() {
+        var s = Fixtures.state(pair: Self.bnnPlusPlus)
+        s.press(.char("2"))
+        #expect(s.focus == .shapes)
+        #expect(s.mu == 5)
+        #expect(s.render().lines[2].contains("mu = 5 "))
+        for _ in 0..<10 { s.press(KeyPress(.right)) }
+        #expect(abs(s.mu - 14) < 1e-9)
+        #expect(s.render().lines[2].contains("mu = 14 "))
+        s.press(KeyPress(.end))
+        #expect(s.mu == 50)
+        // The wheel scrubs too, from anywhere.
+        s.send([.input(.mouse(MouseEvent(x: 5, y: 5, button: .wheelDown)))])
+        #expect(abs(s.mu - 49.1) < 1e-9)
+        // A typed mu.
+        s.press(.char("m"), .ctrl("u"))
+        s.type("20")
+        s.press(KeyPress(.enter))
+        #expect(s.mu == 20)
+    }
+
+    @Test func focusFollowsTabDigitsAndClicks() {
+        var s = Fixtures.state(120, 40)
+        s.press(KeyPress(.tab))
+        #expect(s.focus == .shapes)
+        s.press(KeyPress(.backTab), KeyPress(.backTab))
+        #expect(s.focus == .data)
+        s.press(.char("3"))
+        #expect(s.focus == .checks)
+        let layout = Layout(width: 120, height: 40, focus: s.focus)
+        let r = layout.panes[.composer]!
+        s.send([.input(.mouse(MouseEvent(x: r.x + 2, y: r.y + 2, button: .left)))])
+        #expect(s.focus == .composer)
+    }
+
+    @Test func quittingWithUnsavedChangesAsksFirst() {
+        var s = Fixtures.state()
+        #expect(s.press(.char("q")).contains { if case .quit = $0 { return true }; return false })
+        var t = Fixtures.state()
+        t.press(.char("p"))
+        #expect(t.press(.char("q")).isEmpty)
+        #expect(t.modal == .confirmQuit)
+        t.press(.char("n"))
+        #expect(t.modal == nil && !t.quitting)
+        t.press(.ctrl("c"))
+        #expect(t.modal == .confirmQuit)
+        let effects = t.press(.char("y"))
+        #expect(effects.contains { if case .quit = $0 { return true }; return false })
+        #expect(t.quitting)
+    }
+
+    @Test func saveAsksBeforeOverwriting() throws {
+        var s = Fixtures.state()
+        s.press(.char("p"))
+        s.press(.char("w"))
+        guard case .save(let field) = s.modal else { Issue.record("no save prompt"); return }
+        #expect(field.text == "presets/quantizers/bnnplus.json")
+        var effects = s.press(KeyPress(.enter))
+        guard case .savePair(let pair, let path, let overwrite) = effects.first else { Issue.record("no save effect"); return }
+        #expect(path == "presets/quantizers/bnnplus.json" && !overwrite)
+        #expect(pair.forward.description == "signswish(5) . sign")
+        s.send([.saved(path: path, .exists)])
+        #expect(s.modal == .confirmOverwrite(path: path))
+        effects = s.press(.char("y"))
+        guard case .savePair(_, _, true) = effects.first else { Issue.record("no overwrite"); return }
+        s.send([.saved(path: path, .written)])
+        #expect(!s.composer.dirty)
+        #expect(s.notice == "saved \(path)")
+    }
+
+    @Test func resizeBelowTheMinimumAndBackKeepsTheState() {
+        var s = Fixtures.state(100, 30)
+        s.press(.char("p"), .char("2"))
+        s.send([.input(.resize(width: 60, height: 16))])
+        let small = s.render().lines.joined(separator: "\n")
+        #expect(small.contains("needs at least 80x24"))
+        #expect(small.contains("60x16"))
+        s.send([.input(.resize(width: 100, height: 30))])
+        #expect(s.focus == .shapes)
+        #expect(s.pair.forward.description == "signswish(5) . sign")
+        #expect(s.render().lines[0].contains("guaranteed"))
+    }
+
+    @Test func helpListsEveryKeyOfTheKeymap() {
+        var s = Fixtures.state(120, 50)
+        s.press(.char("?"))
+        let text = s.render().lines.joined(separator: "\n")
+        for binding in Keymap.global + Keymap.panes.values.flatMap({ $0 }) {
+            #expect(text.contains(binding.action), "help misses \(binding.keys)")
+        }
+        s.press(.char("x"))
+        #expect(s.modal == nil)
+    }
+}
