@@ -11,6 +11,8 @@ enum CLI {
     }
 
     static let commands: [Command] = [
+        Command(name: "workbench", summary: "open the interactive workbench (also: proxlab with no arguments)",
+                usage: WorkbenchCommand.usage, run: WorkbenchCommand.run),
         Command(name: "presets", summary: "list the built-in quantizer pairs with their verdicts",
                 usage: PresetsCommand.usage, run: PresetsCommand.run),
         Command(name: "plot", summary: "draw a pair's F, B and B' (or one expression) in the terminal",
@@ -38,18 +40,18 @@ enum CLI {
             "commands:",
         ]
         lines += table(commands.map { ["  " + $0.name, $0.summary] })
-        lines += ["", "examples:", "  proxlab check bnnplus", "  proxlab plot bnnplusplus --mu 5", "  proxlab eval 'signswish(5)' --at 0,0.2,1"]
+        lines += ["", "examples:", "  proxlab                  (the workbench)", "  proxlab check bnnplus", "  proxlab plot bnnplusplus --mu 5", "  proxlab eval 'signswish(5)' --at 0,0.2,1"]
         return lines.joined(separator: "\n")
     }
 
     static func main(_ args: [String]) -> Int32 {
-        guard let name = args.first else {
-            print(usage)
-            return 0
-        }
+        guard let name = args.first else { return main(["workbench"]) }
         if name == "--help" || name == "-h" || name == "help" {
             print(usage)
             return 0
+        }
+        if name.hasSuffix(".json") || (!name.hasPrefix("-") && (try? PresetLibrary.resolvePair(name)) != nil && !commands.contains { $0.name == name }) {
+            return main(["workbench"] + args)
         }
         guard let command = commands.first(where: { $0.name == name }) else {
             printError("proxlab: unknown command '\(name)'; commands: \(commands.map(\.name).joined(separator: ", "))")

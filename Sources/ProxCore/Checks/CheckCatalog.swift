@@ -167,7 +167,7 @@ func fmt(_ v: Double) -> String {
     return s
 }
 
-func pct(_ v: Double) -> String { fmt(v * 100) + "%" }
+func pct(_ v: Double) -> String { abs(v) < 5e-7 ? "0%" : fmt(v * 100) + "%" }
 
 extension CheckContext {
     /// The largest violation over every sample and grid index; nil entries are skipped.

@@ -11,7 +11,7 @@ extension AppState {
         case .character(" "):
             guard let run = selectedRunView else { notice = "no run yet: press t to train"; return [] }
             switch run.status {
-            case .running: setStatus(run.id, .paused); return [.pauseRun(run.id)]
+            case .running, .queued: setStatus(run.id, .paused); return [.pauseRun(run.id)]
             case .paused: setStatus(run.id, .running); return [.resumeRun(run.id)]
             default: notice = "\(run.label) is \(run.status.label)"
             }

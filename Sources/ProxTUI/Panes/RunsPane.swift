@@ -8,7 +8,7 @@ enum RunsPane {
     static func render(_ s: AppState, into grid: inout CellGrid, _ rect: Rect, theme: Theme) {
         let active = s.runs.filter { $0.status == .running }.count
         let area = drawBox(&grid, rect, title: "Runs", focused: s.focus == .runs, theme: theme,
-                           hint: s.runs.isEmpty ? "t to train" : "\(s.runs.count) runs, \(active) running" + (s.tiledRuns ? ", tiled" : ""))
+                           hint: s.runs.isEmpty ? "t to train" : "\(s.runs.count) run\(s.runs.count == 1 ? "" : "s"), \(active) running" + (s.tiledRuns ? ", tiled" : ""))
         guard area.width > 20, area.height > 3 else { return }
         if s.runs.isEmpty {
             let lines = ["No runs yet. Press t to train the pair.", "",
@@ -108,7 +108,7 @@ enum RunsPane {
             return
         }
         grid.text(" \(run.label)  \(run.model) on \(run.dataset)" + (run.logDirectory.map { "  log \($0)" } ?? ""), rect.x, rect.y, theme.run(run.colorIndex), in: rect)
-        let columnWidth = 18
+        let columnWidth = 16
         let perRow = max(1, rect.width / columnWidth)
         for (i, cell) in cells.enumerated() {
             let row = 1 + i / perRow, col = i % perRow

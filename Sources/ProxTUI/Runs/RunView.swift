@@ -59,7 +59,7 @@ public struct RunView: Sendable {
     public mutating func apply(_ event: TrainingEvent) {
         switch event {
         case .started(let info):
-            status = .running
+            if status != .paused { status = .running }
             stepsPerEpoch = info.stepsPerEpoch
             logDirectory = info.logDirectory
         case .step(let s):

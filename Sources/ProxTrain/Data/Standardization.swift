@@ -41,12 +41,8 @@ public struct Standardization: Sendable, Equatable {
         case .global:
             (mean, variance) = split.features.withUnsafeBufferPointer { x in
                 let total = Double(max(x.count, 1))
-                var sum = 0.0
-                for v in x { sum += Double(v) }
-                let m = sum / total
-                var sq = 0.0
-                for v in x { let e = Double(v) - m; sq += e * e }
-                return ([m], [sq / total])
+                let m = Self.sum(x, center: 0, squared: false) / total
+                return ([m], [Self.sum(x, center: m, squared: true) / total])
             }
         case .perFeature:
             mean = [Double](repeating: 0, count: d)
@@ -62,6 +58,28 @@ public struct Standardization: Sendable, Equatable {
         }
         return Standardization(mode: mode, mean: mean.map { Float($0) },
                                std: variance.map { $0 > 0 ? Float($0.squareRoot()) : 1 })
+    }
+
+    /// The sum of `x - center` or of its square, in Double, eight lanes at
+    /// a time: a plain loop is one dependent add per element (a Double sum
+    /// cannot be reordered by the compiler), 4x slower on 47 million pixels.
+    static func sum(_ x: UnsafeBufferPointer<Float>, center: Double, squared: Bool) -> Double {
+        var lanes = SIMD8<Double>(repeating: 0)
+        let c = SIMD8<Double>(repeating: center)
+        let raw = UnsafeRawPointer(x.baseAddress)
+        var i = 0
+        while i + 8 <= x.count {
+            let e = SIMD8<Double>(raw!.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)) - c
+            lanes += squared ? e * e : e
+            i += 8
+        }
+        var total = lanes.sum()
+        while i < x.count {
+            let e = Double(x[i]) - center
+            total += squared ? e * e : e
+            i += 1
+        }
+        return total
     }
 
     /// Applies `(x - mean) / std` in place to row-major rows of width `featureCount`.

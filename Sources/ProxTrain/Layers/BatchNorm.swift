@@ -125,10 +125,11 @@ public final class BatchNorm: Layer {
                 sumDyX[j] += drow[j] * hrow[j]
             }
         }
-        let dg = gamma.grad.data, db = beta.grad.data
+        let (gammaGrad, addG) = gamma.gradForUpdate(), (betaGrad, addB) = beta.gradForUpdate()
+        let dg = gammaGrad.data, db = betaGrad.data
         for j in 0..<c {
-            dg[j] += sumDyX[j]
-            db[j] += sumDy[j]
+            accumulate(dg, j, sumDyX[j], addG)
+            accumulate(db, j, sumDy[j], addB)
         }
         guard needsInputGradient else { return nil }
         // Pass 2: dx. In evaluation mode the statistics are constants, so dx = gamma * invStd * dy.

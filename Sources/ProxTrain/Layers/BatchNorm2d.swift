@@ -121,10 +121,11 @@ public final class BatchNorm2d: Layer {
                 sdx[j] += VectorOps.dot(dy + off, xh + off, count: plane)
             }
         }
-        let dg = gamma.grad.data, db = beta.grad.data
+        let (gammaGrad, addG) = gamma.gradForUpdate(), (betaGrad, addB) = beta.gradForUpdate()
+        let dg = gammaGrad.data, db = betaGrad.data
         for j in 0..<c {
-            dg[j] += sdx[j]
-            db[j] += sdy[j]
+            accumulate(dg, j, sdx[j], addG)
+            accumulate(db, j, sdy[j], addB)
         }
         guard needsInputGradient else { return nil }
         let g = gamma.value.data, s = invStd.data, dx = gradInput.data

@@ -79,11 +79,11 @@ public final class Conv2d: Layer {
         for r in 0..<n {
             Im2Col.im2col(x + r * cin * plane, channels: cin, height: h, width: wd, col: cm)
             let yn = y + r * cout * plane
-            if let b {
-                for o in 0..<cout { VectorOps.fill(yn + o * plane, count: plane, value: b[o]) }
-            }
+            // Start from the bias (or zero) and accumulate: OpenBLAS's small-matrix
+            // kernel for beta = 0 allocates on every call, the one for beta = 1 does not.
+            for o in 0..<cout { VectorOps.fill(yn + o * plane, count: plane, value: b?[o] ?? 0) }
             GEMM.sgemm(.none, .none, m: cout, n: plane, k: k, a: w, lda: k, b: cm, ldb: plane,
-                       beta: b == nil ? 0 : 1, c: yn, ldc: plane)
+                       beta: 1, c: yn, ldc: plane)
         }
         return output
     }
@@ -93,15 +93,21 @@ public final class Conv2d: Layer {
         let cin = inChannels, cout = outChannels, h = height, wd = width
         let plane = h * wd, k = cin * 9
         let dy = gradOutput.data, cm = col.data
-        let gw = quantizedWeights?.gradEffective.data ?? weight.grad.data
+        let (gwTensor, addW) = quantizedWeights?.gradEffectiveForUpdate() ?? weight.gradForUpdate()
+        let gw = gwTensor.data
+        if n == 0 && !addW { gwTensor.fill(0) }
         let w = effectiveWeights.data
-        let db = bias?.grad.data
+        let db = bias.map { p in
+            let (t, add) = p.gradForUpdate()
+            if !add { t.fill(0) }
+            return t.data
+        }
         let dx = gradInput.data
         for r in 0..<n {
             let dyn = dy + r * cout * plane
             Im2Col.im2col(x + r * cin * plane, channels: cin, height: h, width: wd, col: cm)
             GEMM.sgemm(.none, .transpose, m: cout, n: k, k: plane, a: dyn, lda: plane, b: cm, ldb: plane,
-                       beta: 1, c: gw, ldc: k)
+                       beta: r > 0 || addW ? 1 : 0, c: gw, ldc: k)
             if let db {
                 for o in 0..<cout { db[o] += VectorOps.sum(dyn + o * plane, count: plane) }
             }

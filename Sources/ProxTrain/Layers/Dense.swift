@@ -85,10 +85,12 @@ public final class Dense: Layer {
         guard let x = input?.data else { preconditionFailure("\(name): backward before forward") }
         let gy = gradOutput.data
         let nIn = inFeatures, nOut = outFeatures
-        let gw = quantizedWeights?.gradEffective.data ?? weight.grad.data
+        let (gw, addW) = quantizedWeights?.gradEffectiveForUpdate() ?? weight.gradForUpdate()
         GEMM.sgemm(.transpose, .none, m: nOut, n: nIn, k: n,
-                   a: gy, lda: nOut, b: x, ldb: nIn, beta: 1, c: gw, ldc: nIn)
-        if let db = bias?.grad.data {
+                   a: gy, lda: nOut, b: x, ldb: nIn, beta: addW ? 1 : 0, c: gw.data, ldc: nIn)
+        if let (biasGrad, addB) = bias?.gradForUpdate() {
+            let db = biasGrad.data
+            if !addB { VectorOps.fill(db, count: nOut, value: 0) }
             for r in 0..<n {
                 let row = gy + r * nOut
                 for j in 0..<nOut { db[j] += row[j] }

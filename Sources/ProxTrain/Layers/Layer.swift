@@ -8,8 +8,10 @@
 /// backward pass, so the caller must not overwrite that input in between.
 ///
 /// Gradients: parameter gradients accumulate (`+=`, zero them first with
-/// `zeroGrad()`); the input gradient is written (`=`), because in a
-/// `Sequential` each activation has exactly one consumer.
+/// `zeroGrad()`; a layer asks `Parameter.gradForUpdate()` whether the
+/// buffer still counts as zero and then writes instead of adding); the input
+/// gradient is written (`=`), because in a `Sequential` each activation has
+/// exactly one consumer.
 ///
 /// Layers belong to one thread (the trainer's) and are not `Sendable`.
 public protocol Layer: AnyObject {
@@ -47,8 +49,8 @@ extension Layer {
     public func setTraining(_ training: Bool) {}
 
     public func zeroGrad() {
-        for p in parameters { p.grad.fill(0) }
-        quantizedWeights?.gradEffective.fill(0)
+        for p in parameters { p.zeroGrad() }
+        quantizedWeights?.zeroGrad()
     }
 
     /// Elements per example of the output (the product of `outputShape`).
@@ -70,4 +72,10 @@ func grown(_ tensor: Tensor, batch: Int, _ shape: [Int]) -> Tensor {
 func checkBatch(_ batch: Int, capacity: Int, _ layer: @autoclosure () -> String) {
     precondition(batch >= 0 && batch <= capacity,
                  "\(layer()): batch \(batch) exceeds the prepared capacity \(capacity); call prepare(batch:) first")
+}
+
+/// Adds `value` to `target[i]`, or writes it when the target counts as zero.
+@inline(__always)
+func accumulate(_ target: UnsafeMutablePointer<Float>, _ i: Int, _ value: Float, _ add: Bool) {
+    target[i] = add ? target[i] + value : value
 }

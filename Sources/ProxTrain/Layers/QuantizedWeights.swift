@@ -13,8 +13,8 @@ public final class QuantizedWeights {
     public let latent: Parameter
     /// w, the weights the layer's products use. Same shape as theta.
     public let effective: Tensor
-    /// g_w = dLoss/dw, accumulated by the layer's backward pass.
-    public let gradEffective: Tensor
+    private let gradEffectiveStorage: Tensor
+    private var pendingZero = false
     /// The pair that maps theta to w and g_w to g_theta.
     public var quantizer: any WeightQuantizer
     /// Forward weights F(theta) or deployed weights sign(theta).
@@ -24,7 +24,30 @@ public final class QuantizedWeights {
         self.latent = latent
         self.quantizer = quantizer
         effective = Tensor(shape: latent.value.shape)
-        gradEffective = Tensor(shape: latent.value.shape)
+        gradEffectiveStorage = Tensor(shape: latent.value.shape)
+    }
+
+    /// g_w = dLoss/dw, accumulated by the layer's backward pass since the
+    /// last `zeroGrad()` (zeroed lazily, as `Parameter.grad` is).
+    public var gradEffective: Tensor {
+        if pendingZero {
+            gradEffectiveStorage.fill(0)
+            pendingZero = false
+        }
+        return gradEffectiveStorage
+    }
+
+    /// Marks g_w and g_theta as zero.
+    public func zeroGrad() {
+        pendingZero = true
+        latent.zeroGrad()
+    }
+
+    /// For the layer's backward pass: the g_w buffer and whether to add to it.
+    public func gradEffectiveForUpdate() -> (tensor: Tensor, accumulate: Bool) {
+        let accumulate = !pendingZero
+        pendingZero = false
+        return (gradEffectiveStorage, accumulate)
     }
 
     /// w = F(theta) (or sign(theta) when deploying): once per forward pass.
@@ -46,7 +69,7 @@ public final class QuantizedWeights {
     public func backward() {
         quantizer.backward(latent: UnsafeBufferPointer(latent.value.buffer),
                            gradWeights: UnsafeBufferPointer(gradEffective.buffer),
-                           gradLatent: latent.grad.buffer)
+                           gradLatent: latent.gradForUpdate().tensor.buffer)
     }
 
     /// Latent clipping and the optional reset, after the optimizer step.

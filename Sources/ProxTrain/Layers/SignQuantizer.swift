@@ -3,7 +3,8 @@
 /// THEORY section 4: BC is (F = sign, B = id), BNN is (F = sign, B = clip(1)),
 /// both with latent clipping to [-1, 1]. This is the reference the
 /// benchmark and tests use without ProxCore's expression machinery, and the
-/// model of what a fast quantizer looks like: one pass per buffer, no
+/// model of what a fast quantizer looks like: one vectorized pass per
+/// buffer, split across the BLAS threads by an `ElementwiseJob`, no per-element
 /// closures. sign(0) = +1 (THEORY section 1).
 public final class SignQuantizer: WeightQuantizer {
     /// B, whose derivative multiplies g_w.
@@ -18,6 +19,8 @@ public final class SignQuantizer: WeightQuantizer {
     /// Latent clip c after each step (nil: none).
     public let clip: Float?
 
+    private let job = ElementwiseJob()
+
     public init(backward: Backward = .identity, clip: Float? = 1) {
         backwardKind = backward
         self.clip = clip
@@ -25,23 +28,21 @@ public final class SignQuantizer: WeightQuantizer {
 
     public func forward(latent: UnsafeBufferPointer<Float>, weights: UnsafeMutableBufferPointer<Float>) {
         guard let x = latent.baseAddress, let w = weights.baseAddress else { return }
-        VectorOps.sign(x, to: w, count: latent.count)
+        job.perform(.sign, count: latent.count, input: x, output: w)
     }
 
     public func backward(latent: UnsafeBufferPointer<Float>, gradWeights: UnsafeBufferPointer<Float>,
                          gradLatent: UnsafeMutableBufferPointer<Float>) {
         guard let x = latent.baseAddress, let g = gradWeights.baseAddress,
               let out = gradLatent.baseAddress else { return }
-        let n = latent.count
         switch backwardKind {
-        case .identity:
-            VectorOps.copy(g, to: out, count: n)
-        case .hardtanh:
-            for i in 0..<n { out[i] = abs(x[i]) <= 1 ? g[i] : 0 }
+        case .identity: job.perform(.copy, count: latent.count, input: g, output: out)
+        case .hardtanh: job.perform(.maskInside(1), count: latent.count, input: x, input2: g, output: out)
         }
     }
 
     public func afterStep(latent: UnsafeMutableBufferPointer<Float>) {
-        if let c = clip, let base = latent.baseAddress { VectorOps.clip(base, to: c, count: latent.count) }
+        guard let c = clip, let base = latent.baseAddress else { return }
+        job.perform(.clip(c), count: latent.count, output: base)
     }
 }

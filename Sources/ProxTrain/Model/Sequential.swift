@@ -31,6 +31,8 @@ public final class Sequential {
                          "\(a.name) gives \(a.outputShape) but \(b.name) expects \(b.inputShape)")
         }
         self.layers = layers
+        inputSize = layers[0].inputSize
+        classes = layers[layers.count - 1].outputSize
         parameters = layers.flatMap(\.parameters)
         quantized = layers.compactMap(\.quantizedWeights)
     }
@@ -38,9 +40,9 @@ public final class Sequential {
     public var inputShape: [Int] { layers[0].inputShape }
     public var outputShape: [Int] { layers[layers.count - 1].outputShape }
     /// Features per example at the input (784 for Fashion-MNIST).
-    public var inputSize: Int { layers[0].inputSize }
+    public let inputSize: Int
     /// Classes at the output.
-    public var classes: Int { layers[layers.count - 1].outputSize }
+    public let classes: Int
 
     /// Every trainable parameter, in layer order: register these with the optimizer once.
     public let parameters: [Parameter]
@@ -79,10 +81,11 @@ public final class Sequential {
         return x
     }
 
-    /// Zeroes every gradient the backward pass accumulates into (parameters and g_w).
+    /// Zeroes every gradient the backward pass accumulates into (parameters
+    /// and g_w); lazily, see `Parameter`.
     public func zeroGrad() {
-        for p in parameters { p.grad.fill(0) }
-        for q in quantized { q.gradEffective.fill(0) }
+        for p in parameters { p.zeroGrad() }
+        for q in quantized { q.zeroGrad() }
     }
 
     /// Back-propagates dLoss/dlogits through the layers in reverse order,

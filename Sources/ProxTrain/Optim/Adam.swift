@@ -11,8 +11,11 @@ import Foundation
 ///
 /// eps is added after the square root of the bias-corrected v, as in PyTorch.
 /// The per-step scalars are computed once, so the element loop is
-/// multiply-adds, one square root and one division, and vectorizes.
-public final class Adam: Optimizer {
+/// multiply-adds, one square root and one division, and vectorizes; the
+/// square root is `FastMath.squareRoot` (within 2 ulp), because
+/// `Float.squareRoot()` keeps the loop scalar on Linux. All parameters are
+/// updated in one `Parallel` pass over their concatenation.
+public final class Adam: Optimizer, ParallelWork {
     public let parameters: [Parameter]
     public var learningRate: Float
     public let beta1: Float
@@ -23,6 +26,13 @@ public final class Adam: Optimizer {
     public private(set) var stepCount = 0
     private let m: [Tensor]
     private let v: [Tensor]
+    /// Per parameter: theta, gradient, m, v; and where each starts in the concatenation.
+    private let buffers: [(theta: UnsafeMutablePointer<Float>, grad: UnsafeMutablePointer<Float>,
+                           m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>)]
+    private let offsets: [Int]
+    /// This step's lr / (1 - beta1^t) and 1 / sqrt(1 - beta2^t).
+    private var stepSize: Float = 0
+    private var invSqrtCorrection2: Float = 0
 
     public init(parameters: [Parameter], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
                 eps: Float = 1e-8, weightDecay: Float = 0) {
@@ -32,8 +42,12 @@ public final class Adam: Optimizer {
         self.beta2 = beta2
         self.eps = eps
         self.weightDecay = weightDecay
-        m = parameters.map { Tensor(shape: $0.value.shape) }
-        v = parameters.map { Tensor(shape: $0.value.shape) }
+        let m = parameters.map { Tensor(shape: $0.value.shape) }
+        let v = parameters.map { Tensor(shape: $0.value.shape) }
+        self.m = m
+        self.v = v
+        buffers = parameters.indices.map { k in (parameters[k].value.data, parameters[k].grad.data, m[k].data, v[k].data) }
+        offsets = parameters.reduce(into: [0]) { $0.append($0.last! + $1.count) }
     }
 
     public func step() {
@@ -42,19 +56,26 @@ public final class Adam: Optimizer {
         // Bias corrections in Double: beta2^t is 1 - 1e-3 t for small t, where Float loses digits.
         let correction1 = 1 - pow(Double(beta1), t)
         let correction2 = 1 - pow(Double(beta2), t)
-        let stepSize = Float(Double(learningRate) / correction1)
-        let invSqrtCorrection2 = Float(1 / correction2.squareRoot())
+        stepSize = Float(Double(learningRate) / correction1)
+        invSqrtCorrection2 = Float(1 / correction2.squareRoot())
+        for p in parameters { _ = p.grad } // a gradient still marked zero becomes real zeros
+        Parallel.run(self, chunks: Parallel.chunks(for: offsets.last ?? 0))
+    }
+
+    /// One chunk of the concatenated parameters.
+    public func run(chunk: Int, of chunks: Int) {
         let b1 = beta1, b2 = beta2, c1 = 1 - beta1, c2 = 1 - beta2, eps = eps, wd = weightDecay
-        for (index, p) in parameters.enumerated() {
-            let theta = p.value.data, g = p.grad.data, n = p.count
-            let mp = m[index].data, vp = v[index].data
-            for i in 0..<n {
-                let gi = g[i] + wd * theta[i]
-                let mi = b1 * mp[i] + c1 * gi
-                let vi = b2 * vp[i] + c2 * gi * gi
+        let stepSize = stepSize, inv = invSqrtCorrection2
+        Parallel.forEachPiece(chunk, of: chunks, offsets: offsets) { k, range in
+            let (theta, g, mp, vp) = buffers[k]
+            // Fused multiply-adds: Swift does not contract a * b + c on its own.
+            for i in range {
+                let gi = g[i].addingProduct(wd, theta[i])
+                let mi = (b1 * mp[i]).addingProduct(c1, gi)
+                let vi = (b2 * vp[i]).addingProduct(c2 * gi, gi)
                 mp[i] = mi
                 vp[i] = vi
-                theta[i] -= stepSize * mi / (vi.squareRoot() * invSqrtCorrection2 + eps)
+                theta[i] -= stepSize * mi / eps.addingProduct(FastMath.squareRoot(vi), inv)
             }
         }
     }

@@ -12,6 +12,15 @@ public struct DecisionBoundary: Sendable, Equatable {
     public var classCount: Int
     /// Row-major: p(class 1) for two classes, else the predicted class index.
     public var values: [Float]
+
+    public init(columns: Int, rows: Int, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, classCount: Int, values: [Float]) {
+        self.columns = columns
+        self.rows = rows
+        self.xRange = xRange
+        self.yRange = yRange
+        self.classCount = classCount
+        self.values = values
+    }
 }
 
 extension Trainer {

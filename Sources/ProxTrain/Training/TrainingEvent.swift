@@ -22,6 +22,18 @@ public struct RunInfo: Sendable {
     public var stepsPerEpoch: Int
     public var logDirectory: String?
     public var memory: [LayerMemory]
+
+    public init(id: String, pair: String, dataset: String, model: String, seed: UInt64, epochs: Int, stepsPerEpoch: Int, logDirectory: String? = nil, memory: [LayerMemory]) {
+        self.id = id
+        self.pair = pair
+        self.dataset = dataset
+        self.model = model
+        self.seed = seed
+        self.epochs = epochs
+        self.stepsPerEpoch = stepsPerEpoch
+        self.logDirectory = logDirectory
+        self.memory = memory
+    }
 }
 
 /// Every `log_every` steps: the recent training loss and where the schedules are.
@@ -35,6 +47,16 @@ public struct StepMetrics: Sendable, Equatable {
     public var mu: Double
     public var learningRate: Double
     public var examplesPerSecond: Double
+
+    public init(step: Int, epoch: Int, loss: Double, accuracy: Double, mu: Double, learningRate: Double, examplesPerSecond: Double) {
+        self.step = step
+        self.epoch = epoch
+        self.loss = loss
+        self.accuracy = accuracy
+        self.mu = mu
+        self.learningRate = learningRate
+        self.examplesPerSecond = examplesPerSecond
+    }
 }
 
 /// The metrics of THEORY.md section 6 at the end of an epoch.
@@ -64,6 +86,25 @@ public struct EpochMetrics: Sendable, Equatable {
     public var histogramRange: ClosedRange<Double>
     /// For 2-D data sets: the classifier over the input plane (not logged).
     public var boundary: DecisionBoundary? = nil
+
+    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, testAccuracy: Double, deployAccuracy: Double, flipRatio: Double, saturation: Double, atClip: Double, quantizationGap: Double, mu: Double, learningRate: Double, examplesPerSecond: Double, seconds: Double, latentHistogram: [Int], histogramRange: ClosedRange<Double>, boundary: DecisionBoundary? = nil) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.trainAccuracy = trainAccuracy
+        self.testAccuracy = testAccuracy
+        self.deployAccuracy = deployAccuracy
+        self.flipRatio = flipRatio
+        self.saturation = saturation
+        self.atClip = atClip
+        self.quantizationGap = quantizationGap
+        self.mu = mu
+        self.learningRate = learningRate
+        self.examplesPerSecond = examplesPerSecond
+        self.seconds = seconds
+        self.latentHistogram = latentHistogram
+        self.histogramRange = histogramRange
+        self.boundary = boundary
+    }
 }
 
 public struct RunSummary: Sendable, Equatable {

@@ -65,39 +65,42 @@ public enum IDXDirectory {
     }
 
     static func split(images imagesPath: String, labels labelsPath: String) throws -> (DataSplit, ImageShape?) {
-        let images = try IDXArray.read(contentsOf: imagesPath)
-        let labels = try IDXArray.read(contentsOf: labelsPath)
+        let images = try IDXReader(path: imagesPath)
+        let dims = images.dimensions
         let shape: ImageShape?
-        switch images.dimensions.count {
-        case 3: shape = ImageShape(channels: 1, height: images.dimensions[1], width: images.dimensions[2])
+        switch dims.count {
+        case 3: shape = ImageShape(channels: 1, height: dims[1], width: dims[2])
         case 2: shape = nil
         default:
-            throw DataError("\(imagesPath): \(images.dimensions.count) dimensions, expected 3 (count, rows, columns) or 2 (count, features)")
+            throw DataError("\(imagesPath): \(dims.count) dimensions, expected 3 (count, rows, columns) or 2 (count, features)")
         }
+        let featureCount = dims.dropFirst().reduce(1, *)
+        guard featureCount > 0 else { throw DataError("\(imagesPath): examples have no features") }
+        let labels = try IDXArray.read(contentsOf: labelsPath)
         guard labels.dimensions.count == 1 else {
             throw DataError("\(labelsPath): \(labels.dimensions.count) dimensions, expected 1 (one label per image)")
         }
-        let n = images.dimensions[0]
-        guard labels.dimensions[0] == n else {
-            throw DataError("\(labelsPath): \(labels.dimensions[0]) labels for \(n) images in \((imagesPath as NSString).lastPathComponent)")
+        guard labels.dimensions[0] == dims[0] else {
+            throw DataError("\(labelsPath): \(labels.dimensions[0]) labels for \(dims[0]) images in "
+                + (imagesPath as NSString).lastPathComponent)
         }
-        let featureCount = images.dimensions.dropFirst().reduce(1, *)
-        guard featureCount > 0 else { throw DataError("\(imagesPath): examples have no features") }
-        return (DataSplit(featureCount: featureCount, features: scaledPixels(images.bytes),
-                          labels: labels.bytes.map { Int32($0) }), shape)
+        let pixels = try scaledPixels(images)
+        return (DataSplit(featureCount: featureCount, features: pixels, labels: labels.bytes.map { Int32($0) }), shape)
     }
 
-    /// `Float(b) / 255` through a 256-entry table: the same bits as the
-    /// division, a load and a store per pixel.
-    static func scaledPixels(_ bytes: [UInt8]) -> [Float] {
+    /// `Float(b) / 255` through a 256-entry table (the same bits as the
+    /// division), converted chunk by chunk as zlib inflates, so the bytes
+    /// stay in cache and are never held whole.
+    static func scaledPixels(_ reader: borrowing IDXReader) throws -> [Float] {
         let table = (0 ..< 256).map { Float($0) / 255 }
-        return [Float](unsafeUninitializedCapacity: bytes.count) { out, initialized in
-            table.withUnsafeBufferPointer { t in
-                bytes.withUnsafeBufferPointer { b in
-                    for i in 0 ..< b.count { out[i] = t[Int(b[i])] }
+        return try [Float](unsafeUninitializedCapacity: reader.count) { out, initialized in
+            try table.withUnsafeBufferPointer { t in
+                try reader.readData { chunk, offset in
+                    let dst = out.baseAddress! + offset
+                    for i in 0 ..< chunk.count { dst[i] = t[Int(chunk[i])] }
                 }
             }
-            initialized = bytes.count
+            initialized = reader.count
         }
     }
 }

@@ -12,8 +12,9 @@
 /// | blobs   | 1000 | 0.2   | k 3        |
 ///
 /// and for all: seed 0, test fraction 0.2. `n` counts train and test together.
-/// The noise defaults leave each problem learnable to about 95-100% by a small
-/// MLP, so a quantizer that does worse is visibly at fault.
+/// At these defaults a 1-nearest-neighbour classifier scores 97.5% on the
+/// spirals' test split and 100% on the others (measured), so the problems are
+/// learnable and a quantized network that does far worse is at fault.
 public struct ToySpec: Sendable, Equatable {
     public enum Shape: String, Sendable, CaseIterable {
         case moons, circles, spirals, xor, blobs
