@@ -73,7 +73,8 @@ extension Param: CustomStringConvertible {
     /// minus (and negative literals), 4 powers, 5 atoms.
     var precedence: Int {
         switch self {
-        case .number(let v): return v < 0 || (v == 0 && v.sign == .minus) ? 3 : 5
+        // -0 prints as "0" (formatNumber), so it binds like an atom.
+        case .number(let v): return v < 0 ? 3 : 5
         case .mu: return 5
         case .negate: return 3
         case .binary(let op, _, _): return op.precedence

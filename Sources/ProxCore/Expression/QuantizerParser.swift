@@ -101,7 +101,6 @@ extension TokenStream {
             return alias
         }
         guard let spec = PieceCatalog.spec(named: name) else {
-            if name == "mu" { throw error("mu is a parameter, not a quantizer", at: column) }
             var message = "unknown piece '\(name)'"
             if let guess = PieceCatalog.closestName(to: name) { message += " (did you mean '\(guess)'?)" }
             message += "; pieces: " + PieceCatalog.all.map(\.name).joined(separator: ", ")
@@ -139,10 +138,9 @@ extension TokenStream {
         }
         // Constant parameters are checked now, at their own column; those that
         // follow mu are checked against the schedule when the pair is built.
-        for (param, argColumn) in args where !param.dependsOnMu {
-            if !param.value(mu: 1).isFinite || piece.domainError(mu: 1) != nil {
-                let message = piece.domainError(mu: 1) ?? "parameter is not a finite number"
-                throw error(message, at: argColumn)
+        for (i, (param, argColumn)) in args.enumerated() where !param.dependsOnMu {
+            if let problem = Piece.parameterProblem(piece: name, index: i, value: param.value(mu: 0)) {
+                throw error(problem, at: argColumn)
             }
         }
         return piece

@@ -123,6 +123,7 @@ struct JSONParser {
                        bytes[i + 1] == UInt8(ascii: "\\"), bytes[i + 2] == UInt8(ascii: "u") {
                         i += 2
                         let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw error("a high surrogate must be followed by a low one") }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     out.append(contentsOf: Array(String(Character(Unicode.Scalar(code) ?? "\u{FFFD}")).utf8))

@@ -139,7 +139,7 @@ extension Schedule: CustomStringConvertible {
                 try s.expect("(", "to open a step (epoch, value)")
                 let epochColumn = s.current.column
                 let e = try number(&s)
-                if e != e.rounded() { throw s.error("an epoch must be a whole number", at: epochColumn) }
+                if e != e.rounded() || abs(e) > 1e9 { throw s.error("an epoch must be a whole number below 1e9", at: epochColumn) }
                 try s.expect(",", "between a step's epoch and value")
                 let v = try number(&s)
                 try s.expect(")", "to close the step")

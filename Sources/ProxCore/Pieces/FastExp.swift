@@ -6,11 +6,13 @@
 /// |r| <= ln2 / 2, Cephes' degree-6 polynomial for e^r (relative error about
 /// 2e-7 on the reduced range, Moshier, "Methods and Programs for
 /// Mathematical Functions", 1989, expf.c), and 2^k built in the exponent bits.
-/// Inputs are clamped to [-87.3, 88.3], so the result is always finite and
-/// positive (e^-87.3 is near the smallest normal Float).
+/// Inputs above 88.3 are clamped (the result stays finite); below -87.3 the
+/// result is 0, where e^x is below the smallest normal Float.
+/// A NaN input gives NaN (selects, not branches, so the loop still vectorizes).
 @inline(__always)
 func fastExp(_ x: Float) -> Float {
-    let clamped = Swift.min(Swift.max(x, -87.3), 88.3)
+    let finite = x.isNaN ? 0 : x
+    let clamped = Swift.min(Swift.max(finite, -87.3), 88.3)
     let k = (clamped * 1.442_695_04).rounded(.toNearestOrEven)
     let r = clamped - k * 0.693_359_375 + k * 2.121_944_4e-4
     var p: Float = 1.987_569_150_0e-4
@@ -21,5 +23,5 @@ func fastExp(_ x: Float) -> Float {
     p = p * r + 5.000_000_120_1e-1
     let er = p * r * r + r + 1
     let scale = Float(bitPattern: UInt32(Int32(k) + 127) << 23)
-    return er * scale
+    return x.isNaN ? x : (x < -87.3 ? 0 : er * scale)
 }

@@ -32,21 +32,26 @@ extension Piece {
             elementwise(x, n, value, derivative, { x in
                 let ax = Swift.min(abs(x), 1)
                 let magnitude = 2 * ax - ax * ax
-                return x < 0 ? -magnitude : magnitude
+                return x.isNaN ? x : (x < 0 ? -magnitude : magnitude)
             }, { x in
                 let ax = abs(x)
                 return ax <= 1 ? 2 - 2 * ax : 0
             })
         case .signSwish(let b):
+            // With e = exp(-|bx|): s(1 - s) = e / (1 + e)^2 and 2s - 1 = sgn(bx) (1 - e) / (1 + e),
+            // which keep their precision where s is near 1 (THEORY.md section 3's SS_b);
+            // bx is clamped to +-200, beyond which SS_b is +-1 to Float precision.
             let b = Float(b.value(mu: mu))
             elementwise(x, n, value, derivative, { x in
-                let bx = b * x
-                let s = 1 / (1 + fastExp(-bx))
+                let bx = Swift.min(Swift.max(b * x, -200), 200)
+                let e = fastExp(-abs(bx))
+                let s = bx >= 0 ? 1 / (1 + e) : e / (1 + e)
                 return 2 * s * (1 + bx * (1 - s)) - 1
             }, { x in
-                let bx = b * x
-                let s = 1 / (1 + fastExp(-bx))
-                return 2 * b * s * (1 - s) * (2 - bx * (2 * s - 1))
+                let bx = Swift.min(Swift.max(b * x, -200), 200)
+                let e = fastExp(-abs(bx))
+                let q = 1 + e
+                return 2 * b * (e / (q * q)) * (2 - abs(bx) * (1 - e) / q)
             })
         case .linearQuadratic(let k, let r):
             let k = Float(k.value(mu: mu)), slope = Float(1 / (1 + r.value(mu: mu)))
@@ -56,8 +61,10 @@ extension Piece {
                 let shrunk = Swift.max(abs(d) - k, 0) * slope
                 return d >= 0 ? q + shrunk : q - shrunk
             }, { x in
-                let d = x - (x >= 0 ? 1 : -1)
-                return (d >= k || d < -k) ? slope : 0
+                // Against the kinks themselves (q - k, q + k), so the right-hand
+                // value holds exactly at the points `kinks(mu:)` reports.
+                let q: Float = x >= 0 ? 1 : -1
+                return (x >= q + k || x < q - k) ? slope : 0
             })
         case .piecewiseLinear(let points):
             elementwise(x, n, value, derivative, { Float(PiecewiseLinear.value(points, Double($0))) },

@@ -1,30 +1,31 @@
 /// Parameter domains. A parameter that leaves its domain makes the piece
 /// meaningless (lq with r <= -1 divides by a non-positive number), so it is
-/// reported as bad input instead of producing NaN deep inside a run.
+/// reported as bad input instead of producing NaN deep inside a run. Every
+/// condition concerns one parameter, so the parser can check a constant
+/// argument at its own column while a mu-dependent one waits for the schedule.
 extension Piece {
+    /// Why parameter `index` (of the piece named `name`) cannot take `value`, or nil.
+    public static func parameterProblem(piece name: String, index: Int, value v: Double) -> String? {
+        let names = PieceCatalog.spec(named: name)?.parameterNames ?? []
+        let label = index < names.count ? names[index] : "parameter \(index + 1)"
+        if !v.isFinite { return "\(name)'s parameter \(label) is \(v.isNaN ? "NaN" : "infinite")" }
+        switch (name, index) {
+        case ("clip", 0) where v <= 0: return "clip needs a > 0, got a = \(formatNumber(v))"
+        case ("signswish", 0) where v <= 0: return "signswish needs b > 0, got b = \(formatNumber(v))"
+        case ("lq", 0) where v < 0: return "lq needs k >= 0, got k = \(formatNumber(v))"
+        case ("lq", 1) where v <= -1: return "lq needs r > -1, got r = \(formatNumber(v))"
+        default: return nil
+        }
+    }
+
     /// Why the piece is undefined at mu, or nil when it is fine.
     public func domainError(mu: Double) -> String? {
-        let names = PieceCatalog.spec(named: name)?.parameterNames ?? []
         for (i, p) in parameters.enumerated() {
-            let v = p.value(mu: mu)
-            if !v.isFinite {
-                return "\(name)'s parameter \(names[i]) = \(p) is \(v.isNaN ? "NaN" : "infinite")\(atMu(p, mu))"
+            if let problem = Self.parameterProblem(piece: name, index: i, value: p.value(mu: mu)) {
+                return problem + (p.dependsOnMu ? " at mu = \(formatNumber(mu))" : "")
             }
         }
-        switch self {
-        case .clip(let a) where a.value(mu: mu) <= 0:
-            return "clip needs a > 0, got a = \(formatNumber(a.value(mu: mu)))\(atMu(a, mu))"
-        case .signSwish(let b) where b.value(mu: mu) <= 0:
-            return "signswish needs b > 0, got b = \(formatNumber(b.value(mu: mu)))\(atMu(b, mu))"
-        case .linearQuadratic(let k, let r):
-            if k.value(mu: mu) < 0 {
-                return "lq needs k >= 0, got k = \(formatNumber(k.value(mu: mu)))\(atMu(k, mu))"
-            }
-            if r.value(mu: mu) <= -1 {
-                return "lq needs r > -1, got r = \(formatNumber(r.value(mu: mu)))\(atMu(r, mu))"
-            }
-            return nil
-        case .piecewiseLinear(let points):
+        if case .piecewiseLinear(let points) = self {
             if points.count < 2 { return "pwl needs at least 2 points, got \(points.count)" }
             for point in points where !point.x.isFinite || !point.y.isFinite {
                 return "pwl points must be finite numbers"
@@ -32,13 +33,7 @@ extension Piece {
             for i in 1..<points.count where points[i].x <= points[i - 1].x {
                 return "pwl needs strictly increasing x, but point \(i + 1) has x = \(formatNumber(points[i].x)) after \(formatNumber(points[i - 1].x))"
             }
-            return nil
-        default:
-            return nil
         }
-    }
-
-    private func atMu(_ p: Param, _ mu: Double) -> String {
-        p.dependsOnMu ? " at mu = \(formatNumber(mu))" : ""
+        return nil
     }
 }

@@ -14,12 +14,14 @@ extension Piece {
         case .scale(let c): return c.value(mu: mu) * x
         case .tanh(let b): return Foundation.tanh(b.value(mu: mu) * x)
         case .approxSign:
+            if x.isNaN { return x }
             if x < -1 { return -1 }
             if x < 0 { return 2 * x + x * x }
             if x < 1 { return 2 * x - x * x }
             return 1
         case .signSwish(let b):
-            let bx = b.value(mu: mu) * x
+            // bx clamped to +-800: beyond it SS_b is +-1 in Double, and inf * 0 never appears.
+            let bx = min(max(b.value(mu: mu) * x, -800), 800)
             let s = 1 / (1 + Foundation.exp(-bx))
             return 2 * s * (1 + bx * (1 - s)) - 1
         case .linearQuadratic(let k, let r):
@@ -48,16 +50,20 @@ extension Piece {
         case .signSwish(let b):
             // d/dx SS_b = 2 b s (1 - s) (2 - b x tanh(b x / 2)) with tanh(bx/2) = 2s - 1;
             // equal to THEORY's b (2 - bx tanh(bx/2)) / (1 + cosh(bx)) but with one exp.
+            // With e = exp(-|bx|): s (1 - s) = e / (1 + e)^2, 2s - 1 = sgn(bx) (1 - e) / (1 + e),
+            // precise where s is near 1.
             let b = b.value(mu: mu)
-            let bx = b * x
-            let s = 1 / (1 + Foundation.exp(-bx))
-            return 2 * b * s * (1 - s) * (2 - bx * (2 * s - 1))
+            let bx = min(max(b * x, -800), 800)
+            let e = Foundation.exp(-abs(bx)), q = 1 + e
+            return 2 * b * (e / (q * q)) * (2 - abs(bx) * (1 - e) / q)
         case .linearQuadratic(let k, let r):
             let k = k.value(mu: mu), r = r.value(mu: mu)
-            let d = x - (x >= 0 ? 1 : -1)
-            // Live (slope 1/(1+r)) outside the dead zone |d| <= k; the right-hand
-            // value at its edges: entering at d = -k is dead, leaving at d = k is live.
-            return (d >= k || d < -k) ? 1 / (1 + r) : 0
+            let q: Double = x >= 0 ? 1 : -1
+            // Live (slope 1/(1+r)) outside the dead zone [q - k, q + k]; the
+            // right-hand value at its edges: entering at q - k is dead, leaving
+            // at q + k is live. Compared with the kink points themselves so the
+            // rule holds exactly where `kinks(mu:)` says.
+            return (x >= q + k || x < q - k) ? 1 / (1 + r) : 0
         case .piecewiseLinear(let points):
             return PiecewiseLinear.slope(points, x)
         }

@@ -109,6 +109,14 @@ public final class Terminal {
         guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError.notATerminal }
         guard !TerminalGuard.active.load(ordering: .sequentiallyConsistent) else { throw TerminalError.alreadyRunning }
 
+        // A parent that blocked signals (a test runner, some process
+        // supervisors) would hide resizes and make Ctrl-\ or a kill leave the
+        // terminal raw: take them back for this thread (others inherit it).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in [SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCONT, SIGTSTP] { sigaddset(&unblock, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+
         setlocale(LC_ALL, "")
         let codeset = String(cString: prox_codeset())
         let unicode = codeset.uppercased().filter { $0 != "-" && $0 != "_" } == "UTF8"

@@ -28,8 +28,10 @@ public final class QuantizedWeights {
     }
 
     /// g_w = dLoss/dw, accumulated by the layer's backward pass since the
-    /// last `zeroGrad()` (zeroed lazily, as `Parameter.grad` is).
+    /// last `zeroGrad()` (zeroed lazily, as `Parameter.grad` is). When the
+    /// quantizer's B' is 1 this is `latent.grad`, which then equals g_w.
     public var gradEffective: Tensor {
+        if quantizer.hasIdentityBackward { return latent.grad }
         if pendingZero {
             gradEffectiveStorage.fill(0)
             pendingZero = false
@@ -43,8 +45,11 @@ public final class QuantizedWeights {
         latent.zeroGrad()
     }
 
-    /// For the layer's backward pass: the g_w buffer and whether to add to it.
+    /// For the layer's backward pass: the buffer to accumulate g_w into and
+    /// whether to add to it. With B' = 1 that buffer is g_theta itself
+    /// (`latent.grad`), and `backward()` has nothing left to do.
     public func gradEffectiveForUpdate() -> (tensor: Tensor, accumulate: Bool) {
+        if quantizer.hasIdentityBackward { return latent.gradForUpdate() }
         let accumulate = !pendingZero
         pendingZero = false
         return (gradEffectiveStorage, accumulate)
@@ -67,6 +72,7 @@ public final class QuantizedWeights {
     /// backward passes and B' does not depend on the batch, so
     /// B' * (g_w1 + g_w2) is the sum of the two g_theta.
     public func backward() {
+        if quantizer.hasIdentityBackward { return }
         quantizer.backward(latent: UnsafeBufferPointer(latent.value.buffer),
                            gradWeights: UnsafeBufferPointer(gradEffective.buffer),
                            gradLatent: latent.gradForUpdate().tensor.buffer)

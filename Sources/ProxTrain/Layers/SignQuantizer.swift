@@ -36,10 +36,12 @@ public final class SignQuantizer: WeightQuantizer {
         guard let x = latent.baseAddress, let g = gradWeights.baseAddress,
               let out = gradLatent.baseAddress else { return }
         switch backwardKind {
-        case .identity: job.perform(.copy, count: latent.count, input: g, output: out)
+        case .identity: job.perform(.copy, count: latent.count, input: g, output: out) // unused: see hasIdentityBackward
         case .hardtanh: job.perform(.maskInside(1), count: latent.count, input: x, input2: g, output: out)
         }
     }
+
+    public var hasIdentityBackward: Bool { backwardKind == .identity }
 
     public func afterStep(latent: UnsafeMutableBufferPointer<Float>) {
         guard let c = clip, let base = latent.baseAddress else { return }

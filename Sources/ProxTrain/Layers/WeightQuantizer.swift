@@ -22,4 +22,12 @@ public protocol WeightQuantizer: AnyObject {
                   gradLatent: UnsafeMutableBufferPointer<Float>)
     /// After the optimizer step: latent clipping and the optional post-step reset.
     func afterStep(latent: UnsafeMutableBufferPointer<Float>)
+    /// True when B' = 1 everywhere (B = id: BinaryConnect, ProxConnect,
+    /// ProxQuant). The layer then accumulates g_w straight into g_theta and
+    /// never calls `backward`, which saves a pass over the weights per step.
+    var hasIdentityBackward: Bool { get }
+}
+
+extension WeightQuantizer {
+    public var hasIdentityBackward: Bool { false }
 }

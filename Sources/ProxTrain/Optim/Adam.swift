@@ -69,13 +69,25 @@ public final class Adam: Optimizer, ParallelWork {
         Parallel.forEachPiece(chunk, of: chunks, offsets: offsets) { k, range in
             let (theta, g, mp, vp) = buffers[k]
             // Fused multiply-adds: Swift does not contract a * b + c on its own.
-            for i in range {
-                let gi = g[i].addingProduct(wd, theta[i])
-                let mi = (b1 * mp[i]).addingProduct(c1, gi)
-                let vi = (b2 * vp[i]).addingProduct(c2 * gi, gi)
-                mp[i] = mi
-                vp[i] = vi
-                theta[i] -= stepSize * mi / eps.addingProduct(FastMath.squareRoot(vi), inv)
+            // Without weight decay the loop skips reading theta into g.
+            if wd == 0 {
+                for i in range {
+                    let gi = g[i]
+                    let mi = (b1 * mp[i]).addingProduct(c1, gi)
+                    let vi = (b2 * vp[i]).addingProduct(c2 * gi, gi)
+                    mp[i] = mi
+                    vp[i] = vi
+                    theta[i] -= stepSize * mi / eps.addingProduct(FastMath.squareRoot(vi), inv)
+                }
+            } else {
+                for i in range {
+                    let gi = g[i].addingProduct(wd, theta[i])
+                    let mi = (b1 * mp[i]).addingProduct(c1, gi)
+                    let vi = (b2 * vp[i]).addingProduct(c2 * gi, gi)
+                    mp[i] = mi
+                    vp[i] = vi
+                    theta[i] -= stepSize * mi / eps.addingProduct(FastMath.squareRoot(vi), inv)
+                }
             }
         }
     }

@@ -6,45 +6,58 @@
 ///     v = momentum * v + g          (v = g on the first step)
 ///     theta -= lr * v
 ///
-/// With momentum 0 no velocity is stored or read.
-public final class SGD: Optimizer {
+/// With momentum 0 no velocity is stored or read. Like `Adam`, one
+/// `Parallel` pass over the concatenated parameters.
+public final class SGD: Optimizer, ParallelWork {
     public let parameters: [Parameter]
     public var learningRate: Float
     public let momentum: Float
     public let weightDecay: Float
     private let velocity: [Tensor]
-    private var started = false
+    private let buffers: [(theta: UnsafeMutablePointer<Float>, grad: UnsafeMutablePointer<Float>,
+                           velocity: UnsafeMutablePointer<Float>?)]
+    private let offsets: [Int]
+    private var first = true
 
     public init(parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) {
         self.parameters = parameters
         self.learningRate = learningRate
         self.momentum = momentum
         self.weightDecay = weightDecay
-        velocity = momentum == 0 ? [] : parameters.map { Tensor(shape: $0.value.shape) }
+        let velocity = momentum == 0 ? [] : parameters.map { Tensor(shape: $0.value.shape) }
+        self.velocity = velocity
+        buffers = parameters.indices.map { k in
+            (parameters[k].value.data, parameters[k].grad.data, velocity.isEmpty ? nil : velocity[k].data)
+        }
+        offsets = parameters.reduce(into: [0]) { $0.append($0.last! + $1.count) }
     }
 
     public func step() {
-        let lr = learningRate, mom = momentum, wd = weightDecay
-        let first = !started
-        started = true
-        for (index, p) in parameters.enumerated() {
-            let theta = p.value.data, g = p.grad.data, n = p.count
-            if mom == 0 {
-                for i in 0..<n { theta[i] -= lr * (g[i] + wd * theta[i]) }
+        for p in parameters { _ = p.grad } // a gradient still marked zero becomes real zeros
+        Parallel.run(self, chunks: Parallel.chunks(for: offsets.last ?? 0))
+        first = false
+    }
+
+    /// One chunk of the concatenated parameters.
+    public func run(chunk: Int, of chunks: Int) {
+        let lr = learningRate, mom = momentum, wd = weightDecay, first = first
+        Parallel.forEachPiece(chunk, of: chunks, offsets: offsets) { k, range in
+            let (theta, g, velocity) = buffers[k]
+            guard let v = velocity else {
+                for i in range { theta[i] -= lr * g[i].addingProduct(wd, theta[i]) }
+                return
+            }
+            if first {
+                for i in range {
+                    let d = g[i].addingProduct(wd, theta[i])
+                    v[i] = d
+                    theta[i] -= lr * d
+                }
             } else {
-                let v = velocity[index].data
-                if first {
-                    for i in 0..<n {
-                        let d = g[i] + wd * theta[i]
-                        v[i] = d
-                        theta[i] -= lr * d
-                    }
-                } else {
-                    for i in 0..<n {
-                        let d = mom * v[i] + (g[i] + wd * theta[i])
-                        v[i] = d
-                        theta[i] -= lr * d
-                    }
+                for i in range {
+                    let d = g[i].addingProduct(wd, theta[i]).addingProduct(mom, v[i])
+                    v[i] = d
+                    theta[i] -= lr * d
                 }
             }
         }

@@ -32,6 +32,10 @@ public final class PairQuantizer: WeightQuantizer {
         scratch = .allocate(capacity: count)
     }
 
+    /// B = id: B' = 1 wherever it is read, so the layer passes g_w through
+    /// as g_theta and skips a pass over the weights.
+    public var hasIdentityBackward: Bool { pair.backward == .identity }
+
     public func forward(latent: UnsafeBufferPointer<Float>, weights: UnsafeMutableBufferPointer<Float>) {
         pair.forward.evaluate(latent, mu: mu, value: weights, derivative: nil)
     }

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import ProxCore
+import ProxTUI
+
+@Suite struct RunUpdateTests {
+    /// Drains the run manager until `done` holds or 20 s pass.
+    func wait(_ wb: Workbench, _ what: String, _ done: (AppState) -> Bool) -> Bool {
+        for _ in 0..<2000 {
+            wb.drainRuns()
+            if done(wb.state) { return true }
+            usleep(10_000)
+        }
+        Issue.record("timed out waiting for \(what)")
+        return false
+    }
+
+    @Test func startPauseResumeAndStopARunOnMoons() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("proxlab-tui-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let wb = Workbench(state: Fixtures.state(), runs: RunManager(logRoot: root))
+        wb.send(.input(.key(.char("t"))))
+        #expect(wb.state.modal == .launch)
+        // moons, 100 epochs at batch 16: long enough to pause and stop.
+        for _ in 0..<3 { wb.send(.input(.key(KeyPress(.down)))) }
+        wb.send(.input(.key(KeyPress(.right))))
+        wb.send(.input(.key(KeyPress(.right))))
+        wb.send(.input(.key(KeyPress(.down))))
+        wb.send(.input(.key(KeyPress(.left))))
+        wb.send(.input(.key(KeyPress(.left))))
+        #expect(wb.state.launch.value(.epochs) == "100")
+        #expect(wb.state.launch.value(.batch) == "16")
+        wb.send(.input(.key(KeyPress(.enter))))
+        #expect(wb.state.runs.count == 1)
+        #expect(wb.state.focus == .runs)
+        // Pause at once: the trainer starts but takes no step.
+        wb.send(.input(.key(.char(" "))))
+        #expect(wb.state.runs[0].status == .paused)
+        guard wait(wb, "the run to start", { $0.runs[0].stepsPerEpoch > 0 }) else { return }
+        usleep(300_000)
+        wb.drainRuns()
+        #expect(wb.state.runs[0].status == .paused)
+        #expect(wb.state.runs[0].steps.isEmpty)
+        wb.send(.input(.key(.char(" "))))
+        #expect(wb.state.runs[0].status == .running)
+        guard wait(wb, "steps", { !$0.runs[0].steps.isEmpty }) else { return }
+        wb.send(.input(.key(.char("s"))))
+        guard wait(wb, "the stop", { $0.runs[0].status == .cancelled }) else { return }
+        #expect(wb.state.runs[0].steps.allSatisfy { $0.loss.isFinite })
+        // The log is what `proxlab train` writes, and every line of it parses.
+        let dirs = try FileManager.default.contentsOfDirectory(atPath: root)
+        #expect(dirs.count == 1)
+        let events = try String(contentsOfFile: "\(root)/\(dirs[0])/events.jsonl", encoding: .utf8)
+        let lines = events.split(separator: "\n").map { try? JSONValue(parsing: String($0)) }
+        #expect(lines.allSatisfy { $0 != nil })
+        #expect(lines.first??["event"]?.stringValue == "started")
+        #expect(lines.last??["event"]?.stringValue == "cancelled")
+        #expect(FileManager.default.fileExists(atPath: "\(root)/\(dirs[0])/experiment.json"))
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import ProxCore
+import ProxTrain
+import Testing
+import TestHelpers
+
+@Suite struct ModelTests {
+    @Test func referenceMLPStructure() {
+        var rng = SplitMix64(seed: 41)
+        let model = Sequential.mlp(sizes: [784, 512, 512, 10], quantizer: SignQuantizer(), rng: &rng)
+        #expect(model.layers.map(\.name) == [
+            "dense 784->512 (binary)", "batchnorm 512", "relu",
+            "dense 512->512 (binary)", "batchnorm 512", "relu",
+            "dense 512->10 (binary)",
+        ])
+        // Bias only on the classifier; every Dense binarized, classifier included.
+        let dense = model.layers.compactMap { $0 as? Dense }
+        #expect(dense.map { $0.bias != nil } == [false, false, true])
+        #expect(model.quantizedLayers.map(\.index) == [0, 3, 6])
+        #expect(model.parameters.count == 3 + 2 * 2 + 1)
+        #expect(model.inputSize == 784 && model.classes == 10)
+
+        // Memory (THEORY section 7): binary weights 1 bit, everything else 32.
+        let table = model.memoryTable
+        #expect(table.map(\.parameters) == [784 * 512, 4 * 512, 512 * 512, 4 * 512, 512 * 10 + 10])
+        #expect(table.map(\.binarized) == [784 * 512, 0, 512 * 512, 0, 512 * 10])
+        #expect(table[4].deployedBits == 5120 + 10 * 32)
+        let total = model.memoryTotal
+        #expect(total.fp32Bits == 32 * (401_408 + 2048 + 262_144 + 2048 + 5130))
+        #expect(total.binarized == 401_408 + 262_144 + 5120)
+        #expect(total.compression > 20)
+    }
+
+    @Test func perLayerFlagsKeepFirstLayerFullPrecision() {
+        var rng = SplitMix64(seed: 42)
+        let model = Sequential.mlp(sizes: [2, 8, 8, 2], batchNorm: false, activation: .hardtanh,
+                                   binarized: [false, true, true], quantizer: SignQuantizer(), rng: &rng)
+        #expect(model.layers.map(\.name) == ["dense 2->8", "hardtanh", "dense 8->8 (binary)", "hardtanh",
+                                             "dense 8->2 (binary)"])
+        #expect(model.layers.compactMap { ($0 as? Dense)?.bias }.count == 3)
+    }
+
+    @Test func cnnShapes() {
+        var rng = SplitMix64(seed: 43)
+        let model = Sequential.cnn(quantizer: SignQuantizer(), rng: &rng)
+        #expect(model.inputShape == [1, 28, 28])
+        #expect(model.layers.map(\.outputShape).last == [10])
+        #expect(model.layers.map(\.name).first == "conv3x3 1->16 (binary)")
+        model.prepare(batch: 3)
+        let x = randomTensor([3, 1, 28, 28], rng: &rng)
+        let logits = model.forward(x, batch: 3)
+        let finite = logits.toArray().prefix(30).allSatisfy { $0.isFinite }
+        #expect(finite)
+        let loss = SoftmaxCrossEntropy(classes: 10)
+        loss.prepare(batch: 3)
+        let opt = Adam(parameters: model.parameters)
+        let (value, _) = model.trainStep(input: x, labels: [1, 2, 3],
+                                         batch: 3, loss: loss, optimizer: opt)
+        #expect(value.isFinite)
+    }
+
+    /// The whole chain (Sequential.backward over Dense, BatchNorm, an
+    /// activation, a quantized Dense with F = B = tanh, cross-entropy) against
+    /// finite differences of the loss in every parameter. Tolerance: relative
+    /// 2e-2, absolute 1e-4 (loss of order 1, h = 1e-2).
+    @Test func mlpGradientCheck() {
+        var rng = SplitMix64(seed: 44)
+        let q = ClosureQuantizer(forward: { tanh($0) }, derivative: { 1 - tanh($0) * tanh($0) })
+        let model = Sequential.mlp(sizes: [3, 5, 4], activation: .identity, binarized: [true, false],
+                                   quantizer: q, initializer: .uniform(1), rng: &rng)
+        let x = randomTensor([6, 3], rng: &rng)
+        let labels: [Int32] = [0, 1, 2, 3, 1, 0]
+        let bad = modelGradientCheck(model, input: x, labels: labels, batch: 6)
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
+    /// The CNN path end to end: conv (quantized, tanh pair), BatchNorm2d,
+    /// ReLU, max-pool, flatten, Dense. Inputs are seeded; a kink crossing
+    /// would show up as a single large mismatch.
+    @Test func cnnGradientCheck() {
+        var rng = SplitMix64(seed: 45)
+        let q = ClosureQuantizer(forward: { tanh($0) }, derivative: { 1 - tanh($0) * tanh($0) })
+        let model = Sequential.cnn(height: 4, width: 4, channels: 2, classes: 3, widths: [3],
+                                   binarized: [true, false], quantizer: q, initializer: .uniform(0.8), rng: &rng)
+        let x = randomTensor([3, 2, 4, 4], rng: &rng)
+        let bad = modelGradientCheck(model, input: x, labels: [0, 2, 1], batch: 3, step: 1e-3)
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
+    /// Four quadrant classes in 2-D: a binarized MLP (first layer full
+    /// precision) must learn them; deploy accuracy uses sign(theta) and the
+    /// modes come back afterwards.
+    @Test func trainingReducesLossAndDeploys() {
+        var rng = SplitMix64(seed: 46)
+        let n = 200
+        let x = Tensor(shape: [n, 2])
+        var labels = [Int32](repeating: 0, count: n)
+        for i in 0..<n {
+            let (a, b) = (2 * rng.nextUnitFloat() - 1, 2 * rng.nextUnitFloat() - 1)
+            x[i, 0] = a
+            x[i, 1] = b
+            labels[i] = Int32((a >= 0 ? 1 : 0) + (b >= 0 ? 2 : 0))
+        }
+        let model = Sequential.mlp(sizes: [2, 32, 32, 4], binarized: [false, true, true],
+                                   quantizer: SignQuantizer(backward: .identity, clip: 1), rng: &rng)
+        model.prepare(batch: n)
+        let loss = SoftmaxCrossEntropy(classes: 4)
+        loss.prepare(batch: n)
+        let opt = Adam(parameters: model.parameters, learningRate: 0.01)
+        let first = labels.withUnsafeBufferPointer {
+            model.trainStep(input: x, labels: $0, batch: n, loss: loss, optimizer: opt).loss
+        }
+        var last = first
+        for _ in 0..<150 {
+            last = labels.withUnsafeBufferPointer {
+                model.trainStep(input: x, labels: $0, batch: n, loss: loss, optimizer: opt).loss
+            }
+        }
+        #expect(last < first / 2, "loss \(first) -> \(last)")
+        let latent = model.quantizedLayers[0].weights.latent.value.toArray()
+        #expect(latent.allSatisfy { abs($0) <= 1 })
+        let deployed = labels.withUnsafeBufferPointer { y in
+            model.evaluating(weights: .deploy) { model.countCorrect(input: x, labels: y, batch: n) }
+        }
+        let forward = labels.withUnsafeBufferPointer { y in
+            model.evaluating { model.countCorrect(input: x, labels: y, batch: n) }
+        }
+        #expect(Double(forward) / Double(n) > 0.9, "forward accuracy \(forward)/\(n)")
+        #expect(Double(deployed) / Double(n) > 0.9, "deploy accuracy \(deployed)/\(n)")
+        #expect(model.isTraining && model.weightMode == .forward)
+    }
+
+    @Test func sameSeedSameRun() {
+        func run() -> [Float] {
+            var rng = SplitMix64(seed: 47)
+            let model = Sequential.mlp(sizes: [4, 8, 3], quantizer: SignQuantizer(), rng: &rng)
+            let x = randomTensor([10, 4], rng: &rng)
+            model.prepare(batch: 10)
+            let loss = SoftmaxCrossEntropy(classes: 3)
+            loss.prepare(batch: 10)
+            let opt = Adam(parameters: model.parameters)
+            let labels: [Int32] = (0..<10).map { Int32($0 % 3) }
+            for _ in 0..<5 {
+                labels.withUnsafeBufferPointer { _ = model.trainStep(input: x, labels: $0, batch: 10, loss: loss, optimizer: opt) }
+            }
+            return model.parameters.flatMap { $0.value.toArray() }
+        }
+        #expect(run() == run())
+    }
+}
+
+/// Finite differences of the cross-entropy loss in every parameter of a
+/// model (training mode), against `Sequential.backward`.
+func modelGradientCheck(_ model: Sequential, input: Tensor, labels: [Int32], batch: Int,
+                        step h: Float = 1e-2, rtol: Double = 2e-2, atol: Double = 1e-4) -> [GradientMismatch] {
+    model.prepare(batch: batch)
+    let loss = SoftmaxCrossEntropy(classes: model.classes)
+    loss.prepare(batch: batch)
+    func value() -> Double { loss.forward(logits: model.forward(input, batch: batch), labels: labels, batch: batch).loss }
+    _ = value()
+    model.zeroGrad()
+    model.backward(loss.gradLogits, batch: batch)
+    var bad: [GradientMismatch] = []
+    for (k, p) in model.parameters.enumerated() {
+        let analytic = p.grad.toArray()
+        for i in 0..<p.count {
+            let saved = p.value[i]
+            p.value[i] = saved + h
+            let lp = value()
+            p.value[i] = saved - h
+            let lm = value()
+            p.value[i] = saved
+            let numeric = (lp - lm) / (Double(saved + h) - Double(saved - h))
+            if !isClose(Double(analytic[i]), numeric, rtol: rtol, atol: atol) {
+                bad.append(GradientMismatch(what: "parameter \(k) \(p.name)", index: i,
+                                            analytic: Double(analytic[i]), numeric: numeric))
+            }
+        }
+    }
+    return bad
+}
