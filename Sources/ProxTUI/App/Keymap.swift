@@ -15,6 +15,7 @@ public enum Keymap {
         Binding(keys: "l", action: "load a pair or an experiment (presets or a path)", short: "l load"),
         Binding(keys: "w", action: "save the pair to a file", short: "w save"),
         Binding(keys: "t", action: "train the pair (launch form)", short: "t train"),
+        Binding(keys: "p", action: "make principled: F = B o P (keeps B and P)", short: "p principled"),
         Binding(keys: "?", action: "this help", short: "? help"),
         Binding(keys: "q / Ctrl-C", action: "quit (asks when the pair is unsaved)", short: "q quit"),
         Binding(keys: "mouse", action: "click focuses a pane; the wheel scrubs mu", short: nil),
@@ -28,7 +29,6 @@ public enum Keymap {
             Binding(keys: "+ / -", action: "fine step of the number (0.1)", short: "+- fine"),
             Binding(keys: "] / [", action: "coarse step of the number (1)", short: "][ coarse"),
             Binding(keys: "i", action: "palette: pieces and combinators", short: "i palette"),
-            Binding(keys: "p", action: "make principled: F = B o P", short: "p principled"),
             Binding(keys: "x", action: "clear the field (P, clip)", short: nil),
         ],
         .shapes: [
@@ -39,9 +39,7 @@ public enum Keymap {
             Binding(keys: "z / Z", action: "zoom the x range in / out", short: "z/Z zoom"),
             Binding(keys: "P", action: "show or hide P", short: nil),
         ],
-        .checks: [
-            Binding(keys: "p", action: "make principled: F = B o P", short: "p principled"),
-        ],
+        .checks: [],
         .runs: [
             Binding(keys: "Up/Down", action: "select a run", short: "↑↓ run"),
             Binding(keys: "Space", action: "pause / resume the selected run", short: "␣ pause"),

@@ -33,7 +33,6 @@ extension AppState {
         case .character("-"), .character("_"): nudge(-0.1)
         case .character("]"): nudge(1)
         case .character("["): nudge(-1)
-        case .character("p"): makePrincipled()
         case .character("i"):
             if [.forward, .backward, .prox].contains(composer.field) { modal = .palette(selected: 0) }
             else { notice = "the palette builds F, B or P: choose one of those fields" }
@@ -50,10 +49,18 @@ extension AppState {
         return []
     }
 
+    /// F = B o P (THEORY.md section 4, synthesis). The pair is renamed so its
+    /// runs and its saved file are told apart from the original's.
     mutating func makePrincipled() {
         let before = pair.forward
-        setPair(pair.principled())
-        notice = before == pair.forward ? "F is already B o P" : "F = B o P = \(pair.forward)"
+        var p = pair.principled()
+        guard p.forward != before else { notice = "F is already B o P"; return }
+        if !p.name.hasSuffix("-principled") {
+            p.name += "-principled"
+            p.title = (p.title.isEmpty ? pair.name : p.title) + " principled"
+        }
+        setPair(p)
+        notice = "F = B o P = \(pair.forward)"
     }
 
     /// Moves the selected number of the selected field and applies the text

@@ -18,10 +18,7 @@ extension AppState {
         return []
     }
 
-    mutating func checksKey(_ press: KeyPress) -> [Effect] {
-        if press == .char("p") { makePrincipled() }
-        return []
-    }
+    mutating func checksKey(_ press: KeyPress) -> [Effect] { [] }
 
     /// Moves mu along the schedule; the plot and the readout follow in the same frame.
     mutating func scrub(by delta: Double) {

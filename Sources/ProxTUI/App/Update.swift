@@ -75,6 +75,8 @@ extension AppState {
             modal = .save(TextField(composer.path ?? "presets/quantizers/\(pair.name).json"))
         case (.character("t"), []):
             modal = .launch
+        case (.character("p"), []):
+            makePrincipled()
         case (.character(let c), []) where ("1"..."5").contains(c):
             focus = Pane(rawValue: Int(String(c))! - 1) ?? focus
         default:

@@ -28,7 +28,7 @@ enum RunsPane {
             let isSelected = run.id == selected
             grid.text(isSelected ? theme.pointer : " ", area.x, y, theme.accent, in: area)
             var x = grid.text(theme.unicode ? "●" : "*", area.x + 1, y, theme.run(run.colorIndex), in: area)
-            x = grid.text(" " + fit(run.label, 16).padding(toLength: 16, withPad: " ", startingAt: 0), x, y, isSelected ? Style(attrs: .bold) : .plain, in: area)
+            x = grid.text(" " + fit(run.label, 22).padding(toLength: 22, withPad: " ", startingAt: 0), x, y, isSelected ? Style(attrs: .bold) : .plain, in: area)
             let last = run.epochs.last
             let status: String
             switch run.status {

@@ -26,20 +26,25 @@ extension AppState {
         return grid
     }
 
+    /// The name, the verdict (always visible: it is the point of the tool),
+    /// the maps as far as they fit, and the runs on the right.
     func renderTitle(_ grid: inout CellGrid, _ rect: Rect, _ theme: Theme) {
         grid.fill(rect, " ", style: theme.bar)
         var x = grid.put(" proxlab ", x: 0, y: rect.y, style: theme.barKey)
         let name = pair.title.isEmpty ? pair.name : pair.title
-        x = grid.put(" \(name)\(composer.dirty ? "*" : "")  F = \(fit(pair.forward.description, 26))  B = \(fit(pair.backward.description, 20))  ",
-                     x: x, y: rect.y, style: theme.bar)
-        let guaranteed = report.verdict == .guaranteed
-        var verdictStyle = theme.verdict(guaranteed)
+        x = grid.put(" \(fit(name, 24, unicode: unicode))\(composer.dirty ? "*" : "")  ", x: x, y: rect.y, style: theme.bar)
+        var verdictStyle = theme.verdict(report.verdict == .guaranteed)
         verdictStyle.bg = theme.bar.bg
         if theme.mode == .none { verdictStyle.attrs.formUnion(.reverse) }
         x = grid.put(report.verdict.rawValue, x: x, y: rect.y, style: verdictStyle)
         let running = runs.filter { $0.status == .running }.count, queued = runs.filter { $0.status == .queued }.count
         let right = runs.isEmpty ? "" : "runs: \(running) running\(queued > 0 ? ", \(queued) queued" : "")  "
-        if x + right.count < rect.width { grid.put(right, x: rect.width - right.count, y: rect.y, style: theme.bar) }
+        let room = rect.width - x - right.count - 3
+        if room > 12 {
+            let maps = "F = \(pair.forward)   B = \(pair.backward)"
+            grid.put("   " + fit(maps, room, unicode: unicode), x: x, y: rect.y, style: theme.bar)
+        }
+        if !right.isEmpty && x + right.count < rect.width { grid.put(right, x: rect.width - right.count, y: rect.y, style: theme.bar) }
     }
 
     func renderStatus(_ grid: inout CellGrid, _ rect: Rect, _ theme: Theme) {
