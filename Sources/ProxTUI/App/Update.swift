@@ -16,6 +16,9 @@ extension AppState {
             return []
         case .input(.mouse(let m)):
             return mouse(m)
+        case .input(.hangup):
+            quitting = true
+            return [.quit]
         case .input(.key(let press)):
             notice = nil
             if let modal { return key(press, modal: modal) }

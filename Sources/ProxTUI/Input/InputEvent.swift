@@ -5,6 +5,9 @@ public enum InputEvent: Hashable, Sendable {
     case mouse(MouseEvent)
     /// The terminal's new size in cells.
     case resize(width: Int, height: Int)
+    /// The terminal went away (its window closed, ssh dropped): quit at
+    /// once, since nobody is left to answer a question.
+    case hangup
 }
 
 /// A key with its modifiers. Printable keys arrive as `.character`, so typed

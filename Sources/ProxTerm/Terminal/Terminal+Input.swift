@@ -24,6 +24,11 @@ extension Terminal {
         let count: nfds_t = waker.readEnd >= 0 ? 2 : 1
         let n = poll(&fds, count, milliseconds < 0 ? -1 : Int32(clamping: milliseconds))
         if n > 0 && fds[1].revents != 0 { _ = waker.drain() }
+        // A closed terminal reports POLLHUP at once, forever: without this
+        // the loop would spin on a terminal that no longer exists.
+        if n > 0 && fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            return .hangup
+        }
         // Also after a timeout or EINTR: picks up a resize flagged meanwhile.
         return readAvailable()
     }
