@@ -35,7 +35,7 @@ public enum CheckCatalog {
             let passed = worst.amount <= monotoneTolerance * scale
             return (passed, worst.witness, passed
                 ? "non-decreasing at every grid point and mu"
-                : "F decreases by \(fmt(worst.amount)) at x = \(fmt(worst.witness.x)), mu = \(fmt(worst.witness.mu))")
+                : "F decreases by \(formatCompact(worst.amount)) at x = \(formatCompact(worst.witness.x)), mu = \(formatCompact(worst.witness.mu))")
         },
         CheckDefinition(
             id: "F.quantizes", title: "F is binary at the largest mu",
@@ -46,7 +46,7 @@ public enum CheckCatalog {
             let magnitudes = s.f.map(abs)
             let top = magnitudes.max() ?? 0
             guard top > 0, top.isFinite else {
-                return (false, Witness(x: 0, mu: s.mu, amount: top), "F is identically 0 or not finite at mu = \(fmt(s.mu))")
+                return (false, Witness(x: 0, mu: s.mu, amount: top), "F is identically 0 or not finite at mu = \(formatCompact(s.mu))")
             }
             let level = ((magnitudes.min() ?? 0) + top) / 2
             var worst = Witness(x: s.xs[0], mu: s.mu, amount: -1)
@@ -56,8 +56,8 @@ public enum CheckCatalog {
             }
             let passed = worst.amount <= quantizeTolerance
             return (passed, worst, passed
-                ? "F takes values within \(pct(worst.amount)) of +-\(fmt(level)) at mu = \(fmt(s.mu))"
-                : "F is not binary at mu = \(fmt(s.mu)): |F(\(fmt(worst.x)))| is \(pct(worst.amount)) away from +-\(fmt(level))")
+                ? "F takes values within \(pct(worst.amount)) of +-\(formatCompact(level)) at mu = \(formatCompact(s.mu))"
+                : "F is not binary at mu = \(formatCompact(s.mu)): |F(\(formatCompact(worst.x)))| is \(pct(worst.amount)) away from +-\(formatCompact(level))")
         },
         CheckDefinition(
             id: "F.fixesQ", title: "F fixes the points of Q",
@@ -76,8 +76,8 @@ public enum CheckCatalog {
             }
             let passed = worst.amount <= 1e-6
             return (passed, worst, passed
-                ? (abs(scale - 1) < 1e-12 ? "F(+-1) = +-1" : "F(+-1) = +-c with c = \(fmt(scale)) at mu = \(fmt(worst.mu))")
-                : "F(1) = \(fmt(c.pair.forward.value(1, mu: worst.mu))), F(-1) = \(fmt(c.pair.forward.value(-1, mu: worst.mu))) at mu = \(fmt(worst.mu))")
+                ? (abs(scale - 1) < 1e-12 ? "F(+-1) = +-1" : "F(+-1) = +-c with c = \(formatCompact(scale)) at mu = \(formatCompact(worst.mu))")
+                : "F(1) = \(formatCompact(c.pair.forward.value(1, mu: worst.mu))), F(-1) = \(formatCompact(c.pair.forward.value(-1, mu: worst.mu))) at mu = \(formatCompact(worst.mu))")
         },
         CheckDefinition(
             id: "B.monotone", title: "B is non-decreasing (B' >= 0)",
@@ -86,11 +86,11 @@ public enum CheckCatalog {
         ) { c in
             let worst = c.worst { s, i in -s.bPrime[i] }
             let passed = worst.amount <= monotoneTolerance * c.scale(\.bPrime)
-            if passed { return (true, worst.witness, "B' >= 0 everywhere on [-\(fmt(c.radius)), \(fmt(c.radius))]") }
+            if passed { return (true, worst.witness, "B' >= 0 everywhere on [-\(formatCompact(c.radius)), \(formatCompact(c.radius))]") }
             let s = c.samples.first { $0.mu == worst.witness.mu } ?? c.strongest
             let share = Double(s.bPrime.filter { $0 < 0 }.count) / Double(s.bPrime.count)
             return (false, worst.witness,
-                    "B' < 0 on \(pct(share)) of the range at mu = \(fmt(s.mu)); min B' = \(fmt(-worst.amount)) at x = \(fmt(worst.witness.x))")
+                    "B' < 0 on \(pct(share)) of the range at mu = \(formatCompact(s.mu)); min B' = \(formatCompact(-worst.amount)) at x = \(formatCompact(worst.witness.x))")
         },
         CheckDefinition(
             id: "B.lipschitz", title: "B' is bounded",
@@ -100,8 +100,8 @@ public enum CheckCatalog {
             let worst = c.worst { s, i in abs(s.bPrime[i]) }
             let passed = worst.amount.isFinite
             return (passed, worst.witness, passed
-                ? "sup |B'| = \(fmt(worst.amount)) at x = \(fmt(worst.witness.x)), mu = \(fmt(worst.witness.mu))"
-                : "B' is not finite at x = \(fmt(worst.witness.x)), mu = \(fmt(worst.witness.mu))")
+                ? "sup |B'| = \(formatCompact(worst.amount)) at x = \(formatCompact(worst.witness.x)), mu = \(formatCompact(worst.witness.mu))"
+                : "B' is not finite at x = \(formatCompact(worst.witness.x)), mu = \(formatCompact(worst.witness.mu))")
         },
         CheckDefinition(
             id: "P.proximal", title: "P is a proximal quantizer onto Q",
@@ -111,11 +111,11 @@ public enum CheckCatalog {
             let name = c.proxDeclared ? "P = \(c.prox)" : "P = sign (assumed)"
             let drop = c.worst { s, i in i == 0 ? nil : s.p[i - 1] - s.p[i] }
             if drop.amount > monotoneTolerance * c.scale(\.p) {
-                return (false, drop.witness, "\(name) decreases by \(fmt(drop.amount)) at x = \(fmt(drop.witness.x)), mu = \(fmt(drop.witness.mu))")
+                return (false, drop.witness, "\(name) decreases by \(formatCompact(drop.amount)) at x = \(formatCompact(drop.witness.x)), mu = \(formatCompact(drop.witness.mu))")
             }
             let away = c.worst { s, i in distanceToQ(s.p[i]) - distanceToQ(s.xs[i]) }
             if away.amount > monotoneTolerance * c.radius {
-                return (false, away.witness, "\(name) moves x = \(fmt(away.witness.x)) away from Q by \(fmt(away.amount)) at mu = \(fmt(away.witness.mu))")
+                return (false, away.witness, "\(name) moves x = \(formatCompact(away.witness.x)) away from Q by \(formatCompact(away.amount)) at mu = \(formatCompact(away.witness.mu))")
             }
             let s = c.strongest
             var reach = Witness(x: s.xs[0], mu: s.mu, amount: -1)
@@ -123,9 +123,9 @@ public enum CheckCatalog {
                 reach = Witness(x: s.xs[i], mu: s.mu, amount: distanceToQ(p))
             }
             if reach.amount > quantizeTolerance {
-                return (false, reach, "\(name) does not reach Q at mu = \(fmt(s.mu)): P(\(fmt(reach.x))) = \(fmt(c.prox.value(reach.x, mu: s.mu)))")
+                return (false, reach, "\(name) does not reach Q at mu = \(formatCompact(s.mu)): P(\(formatCompact(reach.x))) = \(formatCompact(c.prox.value(reach.x, mu: s.mu)))")
             }
-            return (true, reach, "\(name): monotone, moves every x toward Q, within \(fmt(reach.amount)) of Q at mu = \(fmt(s.mu))")
+            return (true, reach, "\(name): monotone, moves every x toward Q, within \(formatCompact(reach.amount)) of Q at mu = \(formatCompact(s.mu))")
         },
         CheckDefinition(
             id: "decomposition", title: "F = B o P",
@@ -139,8 +139,8 @@ public enum CheckCatalog {
             let f = c.pair.forward.value(w.x, mu: w.mu)
             let bop = c.pair.backward.value(c.prox.value(w.x, mu: w.mu), mu: w.mu)
             return (passed, w, passed
-                ? "max |F - B o P| = \(fmt(worst.amount)) with \(c.proxDeclared ? "P = \(c.prox)" : "P = sign (assumed)")"
-                : "F(\(fmt(w.x))) = \(fmt(f)) but B(P(\(fmt(w.x)))) = \(fmt(bop)) at mu = \(fmt(w.mu)), off by \(fmt(worst.amount))")
+                ? "max |F - B o P| = \(formatCompact(worst.amount)) with \(c.proxDeclared ? "P = \(c.prox)" : "P = sign (assumed)")"
+                : "F(\(formatCompact(w.x))) = \(formatCompact(f)) but B(P(\(formatCompact(w.x)))) = \(formatCompact(bop)) at mu = \(formatCompact(w.mu)), off by \(formatCompact(worst.amount))")
         },
     ]
 
@@ -153,8 +153,10 @@ public enum CheckCatalog {
 /// dist(z, Q) for Q = {-1, +1}.
 func distanceToQ(_ z: Double) -> Double { abs(abs(z) - 1) }
 
-/// Numbers in check details: four significant digits, no noise.
-func fmt(_ v: Double) -> String {
+/// Numbers for people: four significant digits, no trailing zeros,
+/// exponent form only for the very large and very small. Every table and
+/// pane of proxlab writes its numbers with this one function.
+public func formatCompact(_ v: Double) -> String {
     if v.isNaN { return "NaN" }
     if v.isInfinite { return v > 0 ? "inf" : "-inf" }
     if v == 0 { return "0" }
@@ -167,7 +169,7 @@ func fmt(_ v: Double) -> String {
     return s
 }
 
-func pct(_ v: Double) -> String { abs(v) < 5e-7 ? "0%" : fmt(v * 100) + "%" }
+func pct(_ v: Double) -> String { abs(v) < 5e-7 ? "0%" : formatCompact(v * 100) + "%" }
 
 extension CheckContext {
     /// The largest violation over every sample and grid index; nil entries are skipped.

@@ -1,4 +1,5 @@
 import Foundation
+import ProxCore
 
 extension AppState {
     mutating func shapesKey(_ press: KeyPress) -> [Effect] {
@@ -9,7 +10,7 @@ extension AppState {
         case .pageUp: scrub(by: 0.2)
         case .home: shapes.muOverride = nil; shapes.position = 0
         case .end: shapes.muOverride = nil; shapes.position = 1
-        case .character("m"): modal = .typeMu(TextField(formatMu(mu)))
+        case .character("m"): modal = .typeMu(TextField(formatCompact(mu)))
         case .character("z"): shapes.halfRange = max(0.25, shapes.halfRange / 1.5)
         case .character("Z"): shapes.halfRange = min(50, shapes.halfRange * 1.5)
         case .character("P"): shapes.showProx.toggle()
@@ -24,14 +25,5 @@ extension AppState {
     mutating func scrub(by delta: Double) {
         shapes.muOverride = nil
         shapes.position = min(1, max(0, shapes.position + delta))
-    }
-
-    func formatMu(_ v: Double) -> String {
-        var s = String(format: "%.4g", v)
-        if s.contains(".") && !s.contains("e") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s
     }
 }

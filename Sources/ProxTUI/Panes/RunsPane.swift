@@ -1,4 +1,5 @@
 import Foundation
+import ProxCore
 import ProxPlot
 import ProxTrain
 
@@ -99,7 +100,7 @@ enum RunsPane {
             ("epoch", "\(m.epoch)/\(run.epochsPlanned)"), ("loss", String(format: "%.4f", m.trainLoss)),
             ("train", pct(m.trainAccuracy)), ("test", pct(m.testAccuracy)), ("deploy", pct(m.deployAccuracy)),
             ("flip", pct(m.flipRatio)), ("saturation", pct(m.saturation)), ("at clip", pct(m.atClip)),
-            ("gap", String(format: "%.4f", m.quantizationGap)), ("mu", formatMu(m.mu)), ("lr", formatMu(m.learningRate)),
+            ("gap", String(format: "%.4f", m.quantizationGap)), ("mu", formatCompact(m.mu)), ("lr", formatCompact(m.learningRate)),
             ("ex/s", String(Int(m.examplesPerSecond))),
         ]
         if rect.height == 1 {

@@ -8,11 +8,11 @@ import ProxPlot
 enum ShapesPane {
     static func render(_ s: AppState, into grid: inout CellGrid, _ rect: Rect, theme: Theme) {
         let area = drawBox(&grid, rect, title: "Shapes", focused: s.focus == .shapes, theme: theme,
-                           hint: "x in [-\(formatMu(s.shapes.halfRange)), \(formatMu(s.shapes.halfRange))]")
+                           hint: "x in [-\(formatCompact(s.shapes.halfRange)), \(formatCompact(s.shapes.halfRange))]")
         guard area.width > 10, area.height > 4 else { return }
         let mu = s.mu
         // The mu control: the value, a slider along the schedule, the schedule.
-        var x = grid.text(" mu = \(formatMu(mu))", area.x, area.y, theme.accent, in: area)
+        var x = grid.text(" mu = \(formatCompact(mu))", area.x, area.y, theme.accent, in: area)
         let sliderWidth = max(8, min(30, area.width - x + area.x - 28))
         x += 2
         let knob = Int((Double(sliderWidth - 1) * s.shapes.position).rounded())
@@ -49,16 +49,4 @@ enum ShapesPane {
         return LinePlot(series: series, xRange: -h...h, yRange: (lo - pad)...(hi + pad),
                         verticalMarkers: kinks.sorted(), negativeRegion: .init(series: 2, label: "B' < 0"))
     }
-}
-
-func formatMu(_ v: Double) -> String {
-    if v.isNaN { return "NaN" }
-    if v == 0 { return "0" }
-    if abs(v) >= 1e5 || abs(v) < 1e-3 { return String(format: "%.2e", v) }
-    var s = String(format: "%.4g", v)
-    if s.contains(".") && !s.contains("e") {
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-    }
-    return s
 }

@@ -7,14 +7,14 @@ enum CheckReportText {
         var out = Output()
         let proxText = report.proxDeclared ? report.prox : "sign (assumed)"
         out.line("\(pair.title.isEmpty ? pair.name : pair.title): F = \(pair.forward)   B = \(pair.backward)   P = \(proxText)")
-        out.line("mu checked: \(report.mus.map(short).joined(separator: ", "))   grid: [-3, 3], 2001 points plus kinks   backward at: \(pair.backwardAt.rawValue)")
+        out.line("mu checked: \(report.mus.map(formatCompact).joined(separator: ", "))   grid: [-3, 3], 2001 points plus kinks   backward at: \(pair.backwardAt.rawValue)")
         out.line()
         var rows = [["", "check", "x", "mu", "amount", "detail"]]
         for r in report.results {
             let mark = r.passed ? "pass" : "FAIL"
             let w = r.witness
-            rows.append([mark, r.id, w.map { short($0.x) } ?? "", w.map { short($0.mu) } ?? "",
-                         w.map { short($0.amount) } ?? "", r.detail])
+            rows.append([mark, r.id, w.map { formatCompact($0.x) } ?? "", w.map { formatCompact($0.mu) } ?? "",
+                         w.map { formatCompact($0.amount) } ?? "", r.detail])
         }
         for (i, line) in table(rows).enumerated() {
             if color && i > 0 {
@@ -59,16 +59,5 @@ enum CheckReportText {
             })),
             ("notes", .array(report.notes.map(JSONValue.string))),
         ])
-    }
-
-    static func short(_ v: Double) -> String {
-        if v.isNaN { return "NaN" }
-        if v.isInfinite { return v > 0 ? "inf" : "-inf" }
-        if v == 0 { return "0" }
-        if abs(v) >= 1e4 || abs(v) < 1e-3 { return String(format: "%.2e", v) }
-        var s = String(format: "%.4f", v)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
     }
 }

@@ -55,9 +55,9 @@ enum RunsCommand {
             var rows = [Progress.columns]
             for e in r.epochs {
                 let n = { (k: String) in e[k]?.numberValue ?? .nan }
-                rows.append([formatShort(n("epoch")), f4(n("train_loss")), pct(n("train_accuracy")), pct(n("test_accuracy")),
+                rows.append([formatCompact(n("epoch")), f4(n("train_loss")), pct(n("train_accuracy")), pct(n("test_accuracy")),
                              pct(n("deploy_accuracy")), pct(n("flip_ratio")), pct(n("saturation")), f4(n("quantization_gap")),
-                             formatShort(n("mu")), formatShort(n("lr")), String(Int(n("examples_per_second"))), String(format: "%.2f", n("seconds"))])
+                             formatCompact(n("mu")), formatCompact(n("lr")), String(Int(n("examples_per_second"))), String(format: "%.2f", n("seconds"))])
             }
             for line in table(rows) { out.line(line) }
             return (out.text, 0)

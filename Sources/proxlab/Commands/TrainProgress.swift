@@ -27,7 +27,7 @@ final class Progress {
         case .started(let info):
             if let dir = info.logDirectory, !json { print("log: \(dir)") }
         case .step(let s):
-            let line = "\(label)  step \(s.step)/\(totalSteps)  loss \(f4(s.loss))  acc \(pct(s.accuracy))  mu \(formatShort(s.mu))  \(Int(s.examplesPerSecond)) ex/s"
+            let line = "\(label)  step \(s.step)/\(totalSteps)  loss \(f4(s.loss))  acc \(pct(s.accuracy))  mu \(formatCompact(s.mu))  \(Int(s.examplesPerSecond)) ex/s"
             if terminal {
                 let width = 24, filled = min(width, width * s.step / totalSteps)
                 let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
@@ -43,7 +43,7 @@ final class Progress {
                 printedHeader = true
             }
             let cells = [String(m.epoch), f4(m.trainLoss), pct(m.trainAccuracy), pct(m.testAccuracy), pct(m.deployAccuracy),
-                         pct(m.flipRatio), pct(m.saturation), f4(m.quantizationGap), formatShort(m.mu), formatShort(m.learningRate),
+                         pct(m.flipRatio), pct(m.saturation), f4(m.quantizationGap), formatCompact(m.mu), formatCompact(m.learningRate),
                          String(Int(m.examplesPerSecond)), String(format: "%.2f", m.seconds)]
             print(cells.map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
         case .failed(let f):
@@ -60,10 +60,3 @@ final class Progress {
 
 func f4(_ v: Double) -> String { v.isFinite ? String(format: "%.4f", v) : "\(v)" }
 func pct(_ v: Double) -> String { v.isFinite ? String(format: "%.2f%%", v * 100) : "-" }
-func formatShort(_ v: Double) -> String {
-    if v == 0 { return "0" }
-    if abs(v) >= 1e4 || abs(v) < 1e-3 { return String(format: "%.1e", v) }
-    var s = String(format: "%.4g", v)
-    if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
-    return s
-}
