@@ -6,21 +6,24 @@ import Foundation
 enum Bench {
     static func main(_ args: [String]) -> Int32 {
         let usage = """
-        usage: proxbench <quantizers | train | all> [options]
+        usage: proxbench <quantizers | train | render | all> [options]
           quantizers [--size N] [--repeats N]    F and B' of every preset over a buffer of N values
           train [--epochs N] [--threads 1,2] [--torch PYTHON] [--pair bc]
                                                  one Fashion-MNIST epoch of the binarized 784-512-512-10 MLP,
                                                  the sgemm floor at the model's shapes, and the PyTorch reference
+          render [--repeats N]                   a full 200x60 workbench frame, and key-to-frame while a run trains
         """
         guard let what = args.first else { print(usage); return 0 }
         let rest = Array(args.dropFirst())
         switch what {
         case "quantizers": return QuantizerBench.run(rest)
         case "train": return TrainBench.run(rest)
+        case "render": return RenderBench.run(rest)
         case "all":
             let a = QuantizerBench.run([])
             let b = TrainBench.run([])
-            return max(a, b)
+            let c = RenderBench.run([])
+            return max(a, b, c)
         case "--help", "-h": print(usage); return 0
         default:
             FileHandle.standardError.write(Data("proxbench: unknown benchmark '\(what)'\n\(usage)\n".utf8))
