@@ -13,7 +13,9 @@
 func fastExp(_ x: Float) -> Float {
     let finite = x.isNaN ? 0 : x
     let clamped = Swift.min(Swift.max(finite, -87.3), 88.3)
-    let k = (clamped * 1.442_695_04).rounded(.toNearestOrEven)
+    // Round to nearest by the 1.5 * 2^23 trick: `rounded()` is a library
+    // call on Linux and would keep the loop scalar.
+    let k = (clamped * 1.442_695_04 + 12_582_912) - 12_582_912
     let r = clamped - k * 0.693_359_375 + k * 2.121_944_4e-4
     var p: Float = 1.987_569_150_0e-4
     p = p * r + 1.398_199_950_7e-3

@@ -35,7 +35,7 @@ public final class RunLog {
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: false)
         try AtomicFile.write(setup.prettyText() + "\n", to: directory + "/experiment.json")
         let events = directory + "/events.jsonl"
-        fm.createFile(atPath: events, contents: nil)
+        _ = fm.createFile(atPath: events, contents: nil)
         guard let h = FileHandle(forWritingAtPath: events) else {
             throw RunFailure(reason: "cannot open \(events) for writing", epoch: 0, step: 0, log: directory)
         }
