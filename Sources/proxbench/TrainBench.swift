@@ -11,6 +11,7 @@ enum TrainBench {
         let epochs = Int(Bench.option(args, "epochs") ?? "") ?? 3
         let threadChoices = (Bench.option(args, "threads") ?? "1,2").split(separator: ",").compactMap { Int($0) }
         let pairName = Bench.option(args, "pair") ?? "bc"
+        if let p = Bench.option(args, "parallel").flatMap({ Int($0) }) { Parallel.setThreads(p) }
         let dataset: Dataset
         do { dataset = try DatasetSpec.parse("fashion-mnist").load() } catch {
             FileHandle.standardError.write(Data("proxbench train: \(error)\n".utf8))
