@@ -54,6 +54,22 @@ public struct QuantizerPair: Hashable, Sendable {
         return nil
     }
 
+    /// The backward multiplier B'_mu(x) with x = theta (`latent`) or
+    /// x = P_mu(theta) (`quantized`), THEORY.md section 2, written into
+    /// `multiplier`. `scratch` receives P(theta) in the quantized case and
+    /// may be `multiplier` itself; both hold at least `theta.count` values.
+    public func backwardMultiplier(_ theta: UnsafeBufferPointer<Float>, mu: Double,
+                                   scratch: UnsafeMutableBufferPointer<Float>,
+                                   into multiplier: UnsafeMutableBufferPointer<Float>) {
+        switch backwardAt {
+        case .latent:
+            backward.evaluate(theta, mu: mu, value: nil, derivative: multiplier)
+        case .quantized:
+            effectiveProx.evaluate(theta, mu: mu, value: scratch, derivative: nil)
+            backward.evaluate(UnsafeBufferPointer(scratch), mu: mu, value: nil, derivative: multiplier)
+        }
+    }
+
     /// "Make it principled": keep B and P, set F = B o P, which passes the
     /// decomposition check by construction (THEORY.md section 4, synthesis).
     /// This is how BNN++ comes from BNN+.

@@ -30,6 +30,20 @@ public enum Schedule: Hashable, Sendable {
         }
     }
 
+    /// mu at a fraction of a nominal run, for the checks and the workbench's
+    /// scrubber: the learning-rate sum is `nominalLearningRateSum` times the
+    /// fraction, and a stepwise schedule's levels are spread evenly over it.
+    public func nominalMu(at fraction: Double) -> Double {
+        let f = min(max(fraction, 0), 1)
+        switch self {
+        case .cumulativeLR(let c): return 1 + c * Self.nominalLearningRateSum * f
+        case .stepwise(let steps):
+            guard !steps.isEmpty else { return 1 }
+            return steps[min(steps.count - 1, Int(f * Double(steps.count)))].value
+        default: return mu(at: TrainingProgress(fraction: f))
+        }
+    }
+
     /// The mu values the guarantee checks visit: at least the first, middle and
     /// last (THEORY.md section 4), here five evenly spaced points of the run, or
     /// every level of a stepwise schedule.
@@ -37,10 +51,7 @@ public enum Schedule: Hashable, Sendable {
         switch self {
         case .constant(let v): return [v]
         case .stepwise(let steps): return steps.map(\.value)
-        case .cumulativeLR(let c):
-            return [0, 0.25, 0.5, 0.75, 1].map { 1 + c * Self.nominalLearningRateSum * $0 }
-        default:
-            return [0, 0.25, 0.5, 0.75, 1].map { mu(at: TrainingProgress(fraction: $0)) }
+        default: return [0, 0.25, 0.5, 0.75, 1].map(nominalMu)
         }
     }
 

@@ -54,19 +54,7 @@ public struct AppState: Sendable {
     }
 
     /// mu at the shapes pane's scrub position along the schedule.
-    public var mu: Double {
-        if let m = shapes.muOverride { return m }
-        let points = pair.schedule.checkPoints
-        switch pair.schedule {
-        case .stepwise:
-            let i = min(points.count - 1, Int(shapes.position * Double(points.count)))
-            return points[max(0, i)]
-        case .cumulativeLR(let c):
-            return 1 + c * Schedule.nominalLearningRateSum * shapes.position
-        default:
-            return pair.schedule.mu(at: TrainingProgress(fraction: shapes.position))
-        }
-    }
+    public var mu: Double { shapes.muOverride ?? pair.schedule.nominalMu(at: shapes.position) }
 
     public var selectedRunView: RunView? {
         guard let id = selectedRun else { return runs.last }

@@ -37,7 +37,7 @@ enum RunsPane {
             case .failed(let reason): status = "failed: \(reason)"
             default: status = run.status.label
             }
-            var info = "\(fit(DatasetShort.name(run.dataset), 12)) \(status)"
+            var info = "\(fit(DatasetName.short(run.dataset), 12)) \(status)"
             if let last { info += String(format: "  ep %d  loss %.3f  test %.1f%%  deploy %.1f%%", last.epoch, last.trainLoss, last.testAccuracy * 100, last.deployAccuracy * 100) }
             else if let step = run.steps.last { info += String(format: "  loss %.3f", step.loss) }
             let style: Style = { if case .failed = run.status { return theme.fail }; return theme.dim }()
@@ -121,8 +121,4 @@ enum RunsPane {
     }
 
     static func pct(_ v: Double) -> String { v.isFinite ? String(format: "%.1f%%", v * 100) : "-" }
-}
-
-enum DatasetShort {
-    static func name(_ spec: String) -> String { spec.split(separator: ":").first.map(String.init) ?? spec }
 }

@@ -43,15 +43,8 @@ public final class PairQuantizer: WeightQuantizer {
     public func backward(latent: UnsafeBufferPointer<Float>, gradWeights: UnsafeBufferPointer<Float>,
                          gradLatent: UnsafeMutableBufferPointer<Float>) {
         let n = latent.count
-        switch pair.backwardAt {
-        case .latent:
-            pair.backward.evaluate(latent, mu: mu, value: nil, derivative: gradLatent)
-        case .quantized:
-            reserve(n)
-            let x = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
-            pair.effectiveProx.evaluate(latent, mu: mu, value: x, derivative: nil)
-            pair.backward.evaluate(UnsafeBufferPointer(x), mu: mu, value: nil, derivative: gradLatent)
-        }
+        reserve(n)
+        pair.backwardMultiplier(latent, mu: mu, scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<n]), into: gradLatent)
         let g = gradLatent.baseAddress!, gw = gradWeights.baseAddress!
         for i in 0..<n { g[i] *= gw[i] }
     }

@@ -68,12 +68,7 @@ final class LatentMetrics {
             }
             // Saturation: B'(x) = 0 at the point the backward pass reads.
             let x = UnsafeMutableBufferPointer(rebasing: scratch[0..<n])
-            if pair.backwardAt == .quantized {
-                pair.effectiveProx.evaluate(theta, mu: mu, value: x, derivative: nil)
-                pair.backward.evaluate(UnsafeBufferPointer(x), mu: mu, value: nil, derivative: x)
-            } else {
-                pair.backward.evaluate(theta, mu: mu, value: nil, derivative: x)
-            }
+            pair.backwardMultiplier(theta, mu: mu, scratch: x, into: x)
             for i in 0..<n where x[i] == 0 { saturated += 1 }
             pair.forward.evaluate(theta, mu: mu, value: x, derivative: nil)
             var g = 0.0

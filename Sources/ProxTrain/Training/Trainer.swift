@@ -189,9 +189,9 @@ public final class Trainer {
     }
 }
 
-/// Short data-set names for run folders: `moons:noise=0.1` -> `moons`.
-enum DatasetName {
-    static func short(_ spec: String) -> String {
+/// Short data-set names for run folders and run lists: `moons:noise=0.1` -> `moons`.
+public enum DatasetName {
+    public static func short(_ spec: String) -> String {
         let base = spec.split(separator: ":").first.map(String.init) ?? spec
         if base == "idx" || base == "csv" {
             return (spec.split(separator: "/").last.map(String.init) ?? base).replacingOccurrences(of: ".csv", with: "")

@@ -23,17 +23,21 @@ extension TrainingEvent {
                             ("latent_histogram", .array(e.latentHistogram.map { .number(Double($0)) })),
                             ("histogram_range", .array([.number(e.histogramRange.lowerBound), .number(e.histogramRange.upperBound)]))])
         case .finished(let s):
-            return .object([("event", .string("finished"))] + Self.summaryFields(s))
+            return .object([("event", .string("finished"))] + s.jsonFields)
         case .cancelled(let s):
-            return .object([("event", .string("cancelled"))] + Self.summaryFields(s))
+            return .object([("event", .string("cancelled"))] + s.jsonFields)
         case .failed(let f):
             return .object([("event", .string("failed")), ("reason", .string(f.reason)),
                             ("epoch", .number(Double(f.epoch))), ("step", .number(Double(f.step)))])
         }
     }
+}
 
-    static func summaryFields(_ s: RunSummary) -> [(key: String, value: JSONValue)] {
-        [("pair", .string(s.pair)), ("dataset", .string(s.dataset)), ("seed", .number(Double(s.seed))),
+extension RunSummary {
+    /// The summary's fields, shared by the log's last event and `train --json`.
+    public var jsonFields: [(key: String, value: JSONValue)] {
+        let s = self
+        return [("pair", .string(s.pair)), ("dataset", .string(s.dataset)), ("seed", .number(Double(s.seed))),
          ("epochs", .number(Double(s.epochs))), ("final_loss", .number(s.finalLoss)),
          ("test_accuracy", .number(s.testAccuracy)), ("deploy_accuracy", .number(s.deployAccuracy)),
          ("flip_ratio", .number(s.flipRatio)), ("epoch_seconds", .array(s.epochSeconds.map(JSONValue.number)))]

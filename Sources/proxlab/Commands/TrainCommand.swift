@@ -65,7 +65,7 @@ enum TrainCommand {
             if Interrupt.control.isCancelled { break }
         }
         if json {
-            let runs = summaries.map(summaryJSON) + failures.map { f in
+            let runs = summaries.map { JSONValue.object($0.jsonFields + [("log", $0.log.map(JSONValue.string) ?? .null)]) } + failures.map { f in
                 JSONValue.object([("failed", .string(f.reason)), ("log", f.log.map(JSONValue.string) ?? .null)])
             }
             print(JSONValue.object([("runs", .array(runs))]).compactText)
@@ -139,13 +139,5 @@ enum TrainCommand {
 
     static func split(_ s: String) -> [String] {
         s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    static func summaryJSON(_ s: RunSummary) -> JSONValue {
-        .object([("pair", .string(s.pair)), ("dataset", .string(s.dataset)), ("seed", .number(Double(s.seed))),
-                 ("epochs", .number(Double(s.epochs))), ("final_loss", .number(s.finalLoss)),
-                 ("test_accuracy", .number(s.testAccuracy)), ("deploy_accuracy", .number(s.deployAccuracy)),
-                 ("flip_ratio", .number(s.flipRatio)),
-                 ("epoch_seconds", .array(s.epochSeconds.map(JSONValue.number))), ("log", s.log.map(JSONValue.string) ?? .null)])
     }
 }
