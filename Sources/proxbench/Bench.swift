@@ -8,9 +8,10 @@ enum Bench {
         let usage = """
         usage: proxbench <quantizers | train | render | all> [options]
           quantizers [--size N] [--repeats N]    F and B' of every preset over a buffer of N values
-          train [--epochs N] [--threads 1,2] [--parallel N] [--torch PYTHON] [--pair bc]
+          train [--epochs N] [--threads 1,2] [--torch PYTHON] [--pair bc] [--phases]
                                                  one Fashion-MNIST epoch of the binarized 784-512-512-10 MLP,
-                                                 the sgemm floor at the model's shapes, and the PyTorch reference
+                                                 the sgemm floor at the model's shapes, and the PyTorch reference;
+                                                 --phases: where a step's time goes, layer by layer
           render [--repeats N]                   a full 200x60 workbench frame, and key-to-frame while a run trains
         """
         guard let what = args.first else { print(usage); return 0 }

@@ -8,10 +8,10 @@ import ProxTrain
 /// shapes (the floor), and PyTorch on the same model.
 enum TrainBench {
     static func run(_ args: [String]) -> Int32 {
+        if args.contains("--phases") { return TrainPhases.run(args) }
         let epochs = Int(Bench.option(args, "epochs") ?? "") ?? 3
         let threadChoices = (Bench.option(args, "threads") ?? "1,2").split(separator: ",").compactMap { Int($0) }
         let pairName = Bench.option(args, "pair") ?? "bc"
-        if let p = Bench.option(args, "parallel").flatMap({ Int($0) }) { Parallel.setThreads(p) }
         let dataset: Dataset
         do { dataset = try DatasetSpec.parse("fashion-mnist").load() } catch {
             FileHandle.standardError.write(Data("proxbench train: \(error)\n".utf8))
@@ -27,16 +27,19 @@ enum TrainBench {
         var best: (threads: Int, seconds: Double)?
         for threads in threadChoices {
             e.threads = threads
-            let floor = sgemmFloor(threads: threads, steps: 600, batch: 100, sizes: [784, 512, 512, 10])
+            let floors = sgemmFloor(threads: threads, steps: 600, batch: 100, sizes: [784, 512, 512, 10])
+            let floor = min(floors.team, floors.blas)
             let seconds: Double
             do {
                 let plan = try RunPlan.plans(for: e)[0]
                 let trainer = try Trainer(plan: plan, dataset: dataset, logRoot: nil)
                 guard case .success(let s) = trainer.run() else { print("  run failed"); return 1 }
                 seconds = s.epochSeconds.min() ?? .nan
-                print(String(format: "  proxlab, %d BLAS thread%@: %.3f s/epoch (epochs: %@); sgemm floor %.3f s; ratio to floor %.2fx; final test %.2f%%",
+                print(String(format: "  proxlab, %d thread%@: %.3f s/epoch (epochs: %@); final test %.2f%%",
                              threads, threads == 1 ? "" : "s", seconds, s.epochSeconds.map { String(format: "%.3f", $0) }.joined(separator: ", "),
-                             floor, seconds / floor, s.testAccuracy * 100))
+                             s.testAccuracy * 100))
+                print(String(format: "    sgemm floor %.3f s (split as the model splits it: %.3f s; on %d OpenBLAS thread%@: %.3f s); ratio to floor %.2fx",
+                             floor, floors.team, threads, threads == 1 ? "" : "s", floors.blas, seconds / floor))
             } catch {
                 print("  proxlab: \(error)")
                 return 1
@@ -51,9 +54,10 @@ enum TrainBench {
     }
 
     /// The products of one epoch alone at the model's shapes: forward x W^T per
-    /// layer, dW = dy^T x per layer, dx = dy W for all but the first layer.
-    static func sgemmFloor(threads: Int, steps: Int, batch: Int, sizes: [Int]) -> Double {
-        BLAS.setThreads(threads)
+    /// layer, dW = dy^T x per layer, dx = dy W for all but the first layer;
+    /// split over a team of `threads` as the model splits them (the floor),
+    /// and on `threads` OpenBLAS threads for comparison.
+    static func sgemmFloor(threads: Int, steps: Int, batch: Int, sizes: [Int]) -> (team: Double, blas: Double) {
         var buffers: [UnsafeMutablePointer<Float>] = []
         func buffer(_ n: Int) -> UnsafeMutablePointer<Float> {
             let p = UnsafeMutablePointer<Float>.allocate(capacity: n)
@@ -62,29 +66,19 @@ enum TrainBench {
             return p
         }
         defer { buffers.forEach { $0.deallocate() } }
-        struct Layer {
-            let fanIn: Int, fanOut: Int
-            let x, w, y, dw, dx: UnsafeMutablePointer<Float>
-        }
-        var layers: [Layer] = []
+        var layers: [SplitFloor.Layer] = []
         for i in 0..<sizes.count - 1 {
             let fanIn = sizes[i], fanOut = sizes[i + 1]
-            layers.append(Layer(fanIn: fanIn, fanOut: fanOut, x: buffer(batch * fanIn), w: buffer(fanIn * fanOut),
-                                y: buffer(batch * fanOut), dw: buffer(fanIn * fanOut), dx: buffer(batch * fanIn)))
+            layers.append(SplitFloor.Layer(fanIn: fanIn, fanOut: fanOut, x: buffer(batch * fanIn), w: buffer(fanIn * fanOut),
+                                           y: buffer(batch * fanOut), dw: buffer(fanIn * fanOut), dx: buffer(batch * fanIn)))
         }
-        return Bench.minimumSeconds(repeats: 3) {
-            for _ in 0..<steps {
-                for l in layers {
-                    GEMM.sgemm(.none, .transpose, m: batch, n: l.fanOut, k: l.fanIn, a: l.x, lda: l.fanIn, b: l.w, ldb: l.fanIn, c: l.y, ldc: l.fanOut)
-                }
-                for (i, l) in layers.enumerated().reversed() {
-                    GEMM.sgemm(.transpose, .none, m: l.fanOut, n: l.fanIn, k: batch, a: l.y, lda: l.fanOut, b: l.x, ldb: l.fanIn, c: l.dw, ldc: l.fanIn)
-                    if i > 0 {
-                        GEMM.sgemm(.none, .none, m: batch, n: l.fanIn, k: l.fanOut, a: l.y, lda: l.fanOut, b: l.w, ldb: l.fanIn, c: l.dx, ldc: l.fanIn)
-                    }
-                }
-            }
-        }
+        BLAS.setThreads(1)
+        let team = Team(size: threads), work = SplitFloor(layers: layers, steps: steps, batch: batch)
+        let split = Bench.minimumSeconds(repeats: 3) { team.run(work) }
+        BLAS.setThreads(threads)
+        let blas = Bench.minimumSeconds(repeats: 3) { SplitFloor(layers: layers, steps: steps, batch: batch).run(part: .whole) }
+        BLAS.setThreads(1)
+        return (split, blas)
     }
 
     /// Runs shared/bench/torch_reference.py when a Python with torch is at

@@ -145,29 +145,6 @@ import TestHelpers
         #expect(worst < 3e-7, "worst relative error \(worst)")
     }
 
-    /// Counts visits per index; chunks write disjoint ranges.
-    final class CoverageWork: ParallelWork {
-        let hits = Tensor(shape: [100])
-        let offsets = [0, 5, 5, 40, 41, 100]
-        func run(chunk: Int, of chunks: Int) {
-            let h = hits.data
-            Parallel.forEachPiece(chunk, of: chunks, offsets: offsets) { k, range in
-                for i in range { h[offsets[k] + i] += 1 }
-            }
-        }
-    }
-
-    /// Every index of every buffer visited exactly once, for chunk counts
-    /// that do and do not divide the total, and buffers that straddle chunks.
-    @Test(arguments: [1, 2, 3, 7])
-    func parallelPiecesCoverEverything(chunks: Int) {
-        let work = CoverageWork()
-        Parallel.run(work, chunks: chunks)
-        #expect(work.hits.toArray().allSatisfy { $0 == 1 })
-        let covered = (0..<chunks).flatMap { Array(Parallel.range($0, of: chunks, count: 100)) }
-        #expect(covered == Array(0..<100))
-    }
-
     @Test func blasThreads() {
         let before = BLAS.threads
         BLAS.setThreads(1)

@@ -116,7 +116,7 @@ import ProxTrain
     static let gradW: [Float] = [1, -2, 0.5, 3, -1, 1, 2, -0.5, 1]
 
     static func apply(_ pair: QuantizerPair, mu: Double) -> (w: [Float], g: [Float]) {
-        let q = PairQuantizer(pair: pair, capacity: 9)
+        let q = PairQuantizer(pair: pair)
         q.mu = mu
         var w = [Float](repeating: 0, count: 9), g = [Float](repeating: 0, count: 9)
         theta.withUnsafeBufferPointer { t in
@@ -133,7 +133,7 @@ import ProxTrain
         // |theta| <= 1 everywhere here, so the mask passes g_w unchanged.
         #expect(g == Self.gradW)
         // Outside the mask the gradient is cut.
-        let q = PairQuantizer(pair: bnn, capacity: 2)
+        let q = PairQuantizer(pair: bnn)
         var out: [Float] = [9, 9]
         [Float(1.5), -2].withUnsafeBufferPointer { t in
             [Float(1), 1].withUnsafeBufferPointer { gw in out.withUnsafeMutableBufferPointer { q.backward(latent: t, gradWeights: gw, gradLatent: $0) } }
@@ -163,7 +163,7 @@ import ProxTrain
     @Test func clipAndResetAfterTheStep() throws {
         let proxQuant = QuantizerPair(name: "pq", forward: try Quantizer(parsing: "lq(mu, 0)"), backward: .identity,
                                       prox: try Quantizer(parsing: "lq(mu, 0)"), latentClip: 1.5, resetAfterStep: true)
-        let q = PairQuantizer(pair: proxQuant, capacity: 4)
+        let q = PairQuantizer(pair: proxQuant)
         q.mu = 0.25
         var theta: [Float] = [2, 0.5, -0.9, -1.2]
         theta.withUnsafeMutableBufferPointer { q.afterStep(latent: $0) }

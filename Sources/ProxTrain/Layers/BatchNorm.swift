@@ -67,25 +67,31 @@ public final class BatchNorm: Layer {
     }
 
     public func forward(_ input: Tensor, batch n: Int) -> Tensor {
+        forward(input, batch: n, part: .whole)
+    }
+
+    /// Feature by feature, so a team member normalizes its own slice of the
+    /// features with no barrier.
+    public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
-        let c = features
+        let c = features, f = part.range(features)
         let x = input.data, xh = xhat.data, y = output.data
         let m = mean.data, s = invStd.data, v = scratch.data
         if isTraining {
             precondition(n > 1, "\(name): training mode needs more than one example per batch")
             // Pass 1: mean. Pass 2: biased variance about it (two passes: no cancellation).
-            VectorOps.fill(m, count: c, value: 0)
-            for r in 0..<n { let row = x + r * c; for j in 0..<c { m[j] += row[j] } }
+            for j in f { m[j] = 0 }
+            for r in 0..<n { let row = x + r * c; for j in f { m[j] += row[j] } }
             let invN = 1 / Float(n)
-            for j in 0..<c { m[j] *= invN }
-            VectorOps.fill(v, count: c, value: 0)
+            for j in f { m[j] *= invN }
+            for j in f { v[j] = 0 }
             for r in 0..<n {
                 let row = x + r * c
-                for j in 0..<c { let d = row[j] - m[j]; v[j] += d * d }
+                for j in f { let d = row[j] - m[j]; v[j] += d * d }
             }
             let rm = runningMean.data, rv = runningVar.data
             let mom = momentum, eps = eps, unbias = Float(n) / Float(n - 1)
-            for j in 0..<c {
+            for j in f {
                 let variance = v[j] * invN
                 s[j] = 1 / (variance + eps).squareRoot()
                 rm[j] = (1 - mom) * rm[j] + mom * m[j]
@@ -93,7 +99,7 @@ public final class BatchNorm: Layer {
             }
         } else {
             let rm = runningMean.data, rv = runningVar.data, eps = eps
-            for j in 0..<c {
+            for j in f {
                 m[j] = rm[j]
                 s[j] = 1 / (rv[j] + eps).squareRoot()
             }
@@ -102,7 +108,7 @@ public final class BatchNorm: Layer {
         let g = gamma.value.data, b = beta.value.data
         for r in 0..<n {
             let row = x + r * c, hrow = xh + r * c, yrow = y + r * c
-            for j in 0..<c {
+            for j in f {
                 let h = (row[j] - m[j]) * s[j]
                 hrow[j] = h
                 yrow[j] = g[j] * h + b[j]
@@ -112,22 +118,28 @@ public final class BatchNorm: Layer {
     }
 
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
-        let c = features
+        let result = backward(gradOutput, batch: n, needsInputGradient: needsInputGradient, part: .whole)
+        markGradientsWritten()
+        return result
+    }
+
+    /// Feature by feature, like the forward pass.
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
+        let c = features, f = part.range(features)
         let dy = gradOutput.data, xh = xhat.data
         let sumDy = sums.data, sumDyX = scratch.data, s = invStd.data, k = coef.data
         // Pass 1: per-feature sums of dy and dy * xhat.
-        VectorOps.fill(sumDy, count: c, value: 0)
-        VectorOps.fill(sumDyX, count: c, value: 0)
+        for j in f { sumDy[j] = 0; sumDyX[j] = 0 }
         for r in 0..<n {
             let drow = dy + r * c, hrow = xh + r * c
-            for j in 0..<c {
+            for j in f {
                 sumDy[j] += drow[j]
                 sumDyX[j] += drow[j] * hrow[j]
             }
         }
-        let (gammaGrad, addG) = gamma.gradForUpdate(), (betaGrad, addB) = beta.gradForUpdate()
-        let dg = gammaGrad.data, db = betaGrad.data
-        for j in 0..<c {
+        let dg = gamma.gradBuffer.data, db = beta.gradBuffer.data
+        let addG = !gamma.countsAsZero, addB = !beta.countsAsZero
+        for j in f {
             accumulate(dg, j, sumDyX[j], addG)
             accumulate(db, j, sumDy[j], addB)
         }
@@ -135,14 +147,14 @@ public final class BatchNorm: Layer {
         // Pass 2: dx. In evaluation mode the statistics are constants, so dx = gamma * invStd * dy.
         let g = gamma.value.data, dx = gradInput.data
         let invN = isTraining ? 1 / Float(n) : 0
-        for j in 0..<c {
+        for j in f {
             sumDy[j] *= invN
             sumDyX[j] *= invN
             k[j] = s[j] * g[j]
         }
         for r in 0..<n {
             let drow = dy + r * c, hrow = xh + r * c, xrow = dx + r * c
-            for j in 0..<c { xrow[j] = k[j] * (drow[j] - sumDy[j] - hrow[j] * sumDyX[j]) }
+            for j in f { xrow[j] = k[j] * (drow[j] - sumDy[j] - hrow[j] * sumDyX[j]) }
         }
         return gradInput
     }

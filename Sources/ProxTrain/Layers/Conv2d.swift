@@ -71,7 +71,7 @@ public final class Conv2d: Layer {
     public func forward(_ input: Tensor, batch n: Int) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
         self.input = input
-        quantizedWeights?.refresh()
+        quantizedWeights?.refreshForForward(elements: 0..<weight.count)
         let w = effectiveWeights.data, x = input.data, y = output.data, cm = col.data
         let cin = inChannels, cout = outChannels, h = height, wd = width
         let plane = h * wd, k = cin * 9

@@ -65,41 +65,66 @@ public final class Dense: Layer {
     }
 
     public func forward(_ input: Tensor, batch n: Int) -> Tensor {
+        quantizedWeights?.forgetRefresh()
+        return forward(input, batch: n, part: .whole)
+    }
+
+    /// A member computes its slice of the output features: its rows of
+    /// w = F(theta), then y[:, slice] = x w[slice]^T. It reads all of x,
+    /// so it first waits for the members that wrote x.
+    public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
         precondition(input.count >= n * inFeatures, "\(name): input holds fewer than \(n) rows")
-        self.input = input
-        quantizedWeights?.refresh()
-        let w = effectiveWeights.data, y = output.data
         let nIn = inFeatures, nOut = outFeatures
+        let rows = part.range(nOut)
+        part.barrier()
+        if part.isLead { self.input = input }
+        quantizedWeights?.refreshForForward(elements: (rows.lowerBound * nIn)..<(rows.upperBound * nIn))
+        let w = effectiveWeights.data, y = output.data
         var beta: Float = 0
         if let b = bias?.value.data {
-            for r in 0..<n { (y + r * nOut).update(from: b, count: nOut) }
+            for r in 0..<n { (y + r * nOut + rows.lowerBound).update(from: b + rows.lowerBound, count: rows.count) }
             beta = 1
         }
-        GEMM.sgemm(.none, .transpose, m: n, n: nOut, k: nIn,
-                   a: input.data, lda: nIn, b: w, ldb: nIn, beta: beta, c: y, ldc: nOut)
+        GEMM.sgemm(.none, .transpose, m: n, n: rows.count, k: nIn,
+                   a: input.data, lda: nIn, b: w + rows.lowerBound * nIn, ldb: nIn,
+                   beta: beta, c: y + rows.lowerBound, ldc: nOut)
         return output
     }
 
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
+        let result = backward(gradOutput, batch: n, needsInputGradient: needsInputGradient, part: .whole)
+        markGradientsWritten()
+        return result
+    }
+
+    /// A member computes its rows of dW (and of g_theta) and its slice of
+    /// the bias gradient from its own columns of dy; dx needs all of dy, so
+    /// it waits for the others, then computes its slice of the input features.
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
         guard let x = input?.data else { preconditionFailure("\(name): backward before forward") }
         let gy = gradOutput.data
         let nIn = inFeatures, nOut = outFeatures
-        let (gw, addW) = quantizedWeights?.gradEffectiveForUpdate() ?? weight.gradForUpdate()
-        GEMM.sgemm(.transpose, .none, m: nOut, n: nIn, k: n,
-                   a: gy, lda: nOut, b: x, ldb: nIn, beta: addW ? 1 : 0, c: gw.data, ldc: nIn)
-        if let (biasGrad, addB) = bias?.gradForUpdate() {
-            let db = biasGrad.data
-            if !addB { VectorOps.fill(db, count: nOut, value: 0) }
+        let rows = part.range(nOut)
+        let (gw, addW) = quantizedWeights?.gradEffectiveTarget() ?? (weight.gradBuffer, !weight.countsAsZero)
+        GEMM.sgemm(.transpose, .none, m: rows.count, n: nIn, k: n,
+                   a: gy + rows.lowerBound, lda: nOut, b: x, ldb: nIn,
+                   beta: addW ? 1 : 0, c: gw.data + rows.lowerBound * nIn, ldc: nIn)
+        if let bias {
+            let db = bias.gradBuffer.data
+            if bias.countsAsZero { VectorOps.fill(db + rows.lowerBound, count: rows.count, value: 0) }
             for r in 0..<n {
                 let row = gy + r * nOut
-                for j in 0..<nOut { db[j] += row[j] }
+                for j in rows { db[j] += row[j] }
             }
         }
-        quantizedWeights?.backward()
+        quantizedWeights?.backward(elements: (rows.lowerBound * nIn)..<(rows.upperBound * nIn))
         guard needsInputGradient else { return nil }
-        GEMM.sgemm(.none, .none, m: n, n: nIn, k: nOut,
-                   a: gy, lda: nOut, b: effectiveWeights.data, ldb: nIn, beta: 0, c: gradInput.data, ldc: nIn)
+        part.barrier()
+        let cols = part.range(nIn)
+        GEMM.sgemm(.none, .none, m: n, n: cols.count, k: nOut,
+                   a: gy, lda: nOut, b: effectiveWeights.data + cols.lowerBound, ldb: nIn,
+                   beta: 0, c: gradInput.data + cols.lowerBound, ldc: nIn)
         return gradInput
     }
 }

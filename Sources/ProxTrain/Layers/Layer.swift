@@ -13,7 +13,13 @@
 /// gradient is written (`=`), because in a `Sequential` each activation has
 /// exactly one consumer.
 ///
-/// Layers belong to one thread (the trainer's) and are not `Sendable`.
+/// Layers belong to one trainer and are not `Sendable`. Within a step a
+/// `Team` may run a layer's partitioned passes on several threads at once,
+/// each member on its own slice of the features (`TeamPart`): at entry a
+/// member may rely only on its own slice of the input (or output gradient),
+/// and it leaves its own slice of the output (or input gradient) written.
+/// A layer that needs more meets the others at `part.barrier()` first; the
+/// default passes run the serial ones on the lead member between barriers.
 public protocol Layer: AnyObject {
     /// A short label for tables, e.g. "dense 784->512 (binary)".
     var name: String { get }
@@ -36,6 +42,13 @@ public protocol Layer: AnyObject {
     /// Accumulates parameter gradients from `gradOutput` and, when asked,
     /// returns the input gradient (otherwise nil, skipping that product).
     func backward(_ gradOutput: Tensor, batch: Int, needsInputGradient: Bool) -> Tensor?
+    /// `forward` as one member of a team step (see the type's discussion).
+    func forward(_ input: Tensor, batch: Int, part: TeamPart) -> Tensor
+    /// `backward` as one member of a team step. Whether a parameter gradient
+    /// is added to or written is read from its zero mark without clearing
+    /// it; the caller clears the marks once every member is done
+    /// (`Parameter.markWritten`).
+    func backward(_ gradOutput: Tensor, batch: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor?
     /// Training mode (batch statistics) or evaluation mode (running statistics).
     func setTraining(_ training: Bool)
     /// Zeroes every gradient `backward` accumulates into.
@@ -51,6 +64,22 @@ extension Layer {
     public func zeroGrad() {
         for p in parameters { p.zeroGrad() }
         quantizedWeights?.zeroGrad()
+    }
+
+    /// The serial pass on the lead member, between barriers.
+    public func forward(_ input: Tensor, batch: Int, part: TeamPart) -> Tensor {
+        part.serial { forward(input, batch: batch) }!
+    }
+
+    /// The serial pass on the lead member, between barriers.
+    public func backward(_ gradOutput: Tensor, batch: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
+        part.serial { backward(gradOutput, batch: batch, needsInputGradient: needsInputGradient) }
+    }
+
+    /// Clears the zero marks of the gradients a team step wrote.
+    func markGradientsWritten() {
+        for p in parameters { p.markWritten() }
+        quantizedWeights?.markWritten()
     }
 
     /// Elements per example of the output (the product of `outputShape`).

@@ -51,6 +51,25 @@ public final class Parameter {
     /// Marks the gradient as zero (see the type's discussion).
     public func zeroGrad() { pendingZero = true }
 
+    /// The elements of the rows (first axis) that team member `part` owns:
+    /// a dense layer's output features, so a member updates the rows whose
+    /// gradient it computed.
+    public func rows(for part: TeamPart) -> Range<Int> {
+        let rows = value.shape.first ?? 1, rowSize = rows == 0 ? 0 : count / rows
+        let r = part.range(rows)
+        return (r.lowerBound * rowSize)..<(r.upperBound * rowSize)
+    }
+
+    /// For team steps, where several threads read it at once: whether the
+    /// gradient counts as zero, leaving the mark as it is.
+    var countsAsZero: Bool { pendingZero }
+
+    /// The gradient buffer as stored, mark or no mark (team steps).
+    var gradBuffer: Tensor { gradStorage }
+
+    /// Clears the zero mark once a team step has written the whole gradient.
+    func markWritten() { pendingZero = false }
+
     /// For backward passes: the gradient buffer, and whether to add to it
     /// (false: its contents count as zero and are to be overwritten).
     public func gradForUpdate() -> (tensor: Tensor, accumulate: Bool) {

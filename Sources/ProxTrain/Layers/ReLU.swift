@@ -27,17 +27,40 @@ public final class ReLU: Layer {
     }
 
     public func forward(_ input: Tensor, batch n: Int) -> Tensor {
+        forward(input, batch: n, part: .whole)
+    }
+
+    /// Element by element: a team member rectifies its own slice of the features.
+    public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
-        self.input = input
-        let x = input.data, y = output.data
-        for i in 0..<(n * size) { y[i] = max(x[i], 0) }
+        if part.isLead { self.input = input }
+        let x = input.data, y = output.data, f = part.range(size)
+        if f.count == size {
+            for i in 0..<(n * size) { y[i] = max(x[i], 0) }
+        } else {
+            for r in 0..<n {
+                let xr = x + r * size, yr = y + r * size
+                for j in f { yr[j] = max(xr[j], 0) }
+            }
+        }
         return output
     }
 
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
+        backward(gradOutput, batch: n, needsInputGradient: needsInputGradient, part: .whole)
+    }
+
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
         guard needsInputGradient, let x = input?.data else { return nil }
-        let dy = gradOutput.data, dx = gradInput.data
-        for i in 0..<(n * size) { dx[i] = x[i] > 0 ? dy[i] : 0 }
+        let dy = gradOutput.data, dx = gradInput.data, f = part.range(size)
+        if f.count == size {
+            for i in 0..<(n * size) { dx[i] = x[i] > 0 ? dy[i] : 0 }
+        } else {
+            for r in 0..<n {
+                let xr = x + r * size, dyr = dy + r * size, dxr = dx + r * size
+                for j in f { dxr[j] = xr[j] > 0 ? dyr[j] : 0 }
+            }
+        }
         return gradInput
     }
 }

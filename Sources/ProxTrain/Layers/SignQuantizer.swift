@@ -4,8 +4,8 @@
 /// both with latent clipping to [-1, 1]. This is the reference the
 /// benchmark and tests use without ProxCore's expression machinery, and the
 /// model of what a fast quantizer looks like: one vectorized pass per
-/// buffer, split across the BLAS threads by an `ElementwiseJob`, no per-element
-/// closures. sign(0) = +1 (THEORY section 1).
+/// buffer, no per-element closures, and no state, so team members may call
+/// it at once on their own slices. sign(0) = +1 (THEORY section 1).
 public final class SignQuantizer: WeightQuantizer {
     /// B, whose derivative multiplies g_w.
     public enum Backward: Sendable {
@@ -19,8 +19,6 @@ public final class SignQuantizer: WeightQuantizer {
     /// Latent clip c after each step (nil: none).
     public let clip: Float?
 
-    private let job = ElementwiseJob()
-
     public init(backward: Backward = .identity, clip: Float? = 1) {
         backwardKind = backward
         self.clip = clip
@@ -28,7 +26,7 @@ public final class SignQuantizer: WeightQuantizer {
 
     public func forward(latent: UnsafeBufferPointer<Float>, weights: UnsafeMutableBufferPointer<Float>) {
         guard let x = latent.baseAddress, let w = weights.baseAddress else { return }
-        job.perform(.sign, count: latent.count, input: x, output: w)
+        VectorOps.sign(x, to: w, count: latent.count)
     }
 
     public func backward(latent: UnsafeBufferPointer<Float>, gradWeights: UnsafeBufferPointer<Float>,
@@ -36,8 +34,8 @@ public final class SignQuantizer: WeightQuantizer {
         guard let x = latent.baseAddress, let g = gradWeights.baseAddress,
               let out = gradLatent.baseAddress else { return }
         switch backwardKind {
-        case .identity: job.perform(.copy, count: latent.count, input: g, output: out) // unused: see hasIdentityBackward
-        case .hardtanh: job.perform(.maskInside(1), count: latent.count, input: x, input2: g, output: out)
+        case .identity: VectorOps.copy(g, to: out, count: latent.count) // unused: see hasIdentityBackward
+        case .hardtanh: for i in 0..<latent.count { out[i] = abs(x[i]) <= 1 ? g[i] : 0 }
         }
     }
 
@@ -45,6 +43,6 @@ public final class SignQuantizer: WeightQuantizer {
 
     public func afterStep(latent: UnsafeMutableBufferPointer<Float>) {
         guard let c = clip, let base = latent.baseAddress else { return }
-        job.perform(.clip(c), count: latent.count, output: base)
+        VectorOps.clip(base, to: c, count: latent.count)
     }
 }

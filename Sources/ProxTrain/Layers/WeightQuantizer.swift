@@ -26,8 +26,13 @@ public protocol WeightQuantizer: AnyObject {
     /// ProxQuant). The layer then accumulates g_w straight into g_theta and
     /// never calls `backward`, which saves a pass over the weights per step.
     var hasIdentityBackward: Bool { get }
+    /// F's only input besides theta (mu for a pair, 0 when F has none): a
+    /// train step that leaves w = F(theta) computed for this key lets the
+    /// next step skip its refresh while the key stays the same.
+    var refreshKey: Double { get }
 }
 
 extension WeightQuantizer {
     public var hasIdentityBackward: Bool { false }
+    public var refreshKey: Double { 0 }
 }

@@ -5,16 +5,28 @@ extension Sequential {
     ///
     /// Returns the mean loss and the number of correct predictions, both
     /// measured with the weights before the update (as PyTorch reports them).
+    ///
+    /// Runs on `team`: the same step on every member, each on its slice of
+    /// the features (`SequentialStep`); with a team of one, on this thread.
     @discardableResult
     public func trainStep(input: Tensor, labels: UnsafeBufferPointer<Int32>, batch: Int,
                           loss: SoftmaxCrossEntropy, optimizer: any Optimizer) -> (loss: Double, correct: Int) {
-        let logits = forward(input, batch: batch)
-        let result = loss.forward(logits: logits, labels: labels, batch: batch)
+        precondition(batch <= capacity, "batch \(batch) exceeds the prepared capacity \(capacity)")
         zeroGrad()
-        backward(loss.gradLogits, batch: batch)
-        optimizer.step()
-        afterStep()
-        return result
+        optimizer.prepareStep()
+        step.pairUp(optimizer)
+        for q in quantized { q.beginStep() }
+        step.mode = .train
+        step.input = input
+        step.labels = labels
+        step.batch = batch
+        step.loss = loss
+        step.optimizer = optimizer
+        team.run(step)
+        step.clear()
+        for layer in layers { layer.markGradientsWritten() }
+        for q in quantized { q.endStep() }
+        return step.result
     }
 
     /// `trainStep` with labels in an array (borrowed, not copied).

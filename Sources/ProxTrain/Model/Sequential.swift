@@ -47,7 +47,12 @@ public final class Sequential {
     /// Every trainable parameter, in layer order: register these with the optimizer once.
     public let parameters: [Parameter]
     /// The quantized layers' weight pairs, kept so a step walks them without building arrays.
-    private let quantized: [QuantizedWeights]
+    let quantized: [QuantizedWeights]
+    /// The threads `trainStep` and `forward` run on: a team of one (no
+    /// threads) unless the trainer sets a larger one.
+    public var team = Team(size: 1)
+    /// The step the team runs, made once.
+    private(set) lazy var step = SequentialStep(model: self)
 
     /// The quantized weight buffers in layer order, with their layer's index and name,
     /// for the trainer's metrics (flip ratio, saturation, quantization gap, histograms).
@@ -76,9 +81,13 @@ public final class Sequential {
     /// Logits [batch, classes] for the first `batch` rows of `input` [capacity, inputSize].
     public func forward(_ input: Tensor, batch: Int) -> Tensor {
         precondition(batch <= capacity, "batch \(batch) exceeds the prepared capacity \(capacity)")
-        var x = input
-        for layer in layers { x = layer.forward(x, batch: batch) }
-        return x
+        for q in quantized { q.forgetRefresh() }
+        step.mode = .forward
+        step.input = input
+        step.batch = batch
+        team.run(step)
+        step.clear()
+        return step.logits!
     }
 
     /// Zeroes every gradient the backward pass accumulates into (parameters

@@ -13,9 +13,9 @@ import Foundation
 /// The per-step scalars are computed once, so the element loop is
 /// multiply-adds, one square root and one division, and vectorizes; the
 /// square root is `FastMath.squareRoot` (within 2 ulp), because
-/// `Float.squareRoot()` keeps the loop scalar on Linux. All parameters are
-/// updated in one `Parallel` pass over their concatenation.
-public final class Adam: Optimizer, ParallelWork {
+/// `Float.squareRoot()` keeps the loop scalar on Linux. In a team step each
+/// member updates its own rows of every parameter.
+public final class Adam: Optimizer {
     public let parameters: [Parameter]
     public var learningRate: Float
     public let beta1: Float
@@ -26,10 +26,9 @@ public final class Adam: Optimizer, ParallelWork {
     public private(set) var stepCount = 0
     private let m: [Tensor]
     private let v: [Tensor]
-    /// Per parameter: theta, gradient, m, v; and where each starts in the concatenation.
+    /// Per parameter: theta, gradient, m, v.
     private let buffers: [(theta: UnsafeMutablePointer<Float>, grad: UnsafeMutablePointer<Float>,
                            m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>)]
-    private let offsets: [Int]
     /// This step's lr / (1 - beta1^t) and 1 / sqrt(1 - beta2^t).
     private var stepSize: Float = 0
     private var invSqrtCorrection2: Float = 0
@@ -47,10 +46,9 @@ public final class Adam: Optimizer, ParallelWork {
         self.m = m
         self.v = v
         buffers = parameters.indices.map { k in (parameters[k].value.data, parameters[k].grad.data, m[k].data, v[k].data) }
-        offsets = parameters.reduce(into: [0]) { $0.append($0.last! + $1.count) }
     }
 
-    public func step() {
+    public func prepareStep() {
         stepCount += 1
         let t = Double(stepCount)
         // Bias corrections in Double: beta2^t is 1 - 1e-3 t for small t, where Float loses digits.
@@ -58,36 +56,31 @@ public final class Adam: Optimizer, ParallelWork {
         let correction2 = 1 - pow(Double(beta2), t)
         stepSize = Float(Double(learningRate) / correction1)
         invSqrtCorrection2 = Float(1 / correction2.squareRoot())
-        for p in parameters { _ = p.grad } // a gradient still marked zero becomes real zeros
-        Parallel.run(self, chunks: Parallel.chunks(for: offsets.last ?? 0))
     }
 
-    /// One chunk of the concatenated parameters.
-    public func run(chunk: Int, of chunks: Int) {
+    public func update(_ k: Int, elements range: Range<Int>) {
         let b1 = beta1, b2 = beta2, c1 = 1 - beta1, c2 = 1 - beta2, eps = eps, wd = weightDecay
         let stepSize = stepSize, inv = invSqrtCorrection2
-        Parallel.forEachPiece(chunk, of: chunks, offsets: offsets) { k, range in
-            let (theta, g, mp, vp) = buffers[k]
-            // Fused multiply-adds: Swift does not contract a * b + c on its own.
-            // Without weight decay the loop skips reading theta into g.
-            if wd == 0 {
-                for i in range {
-                    let gi = g[i]
-                    let mi = (b1 * mp[i]).addingProduct(c1, gi)
-                    let vi = (b2 * vp[i]).addingProduct(c2 * gi, gi)
-                    mp[i] = mi
-                    vp[i] = vi
-                    theta[i] -= stepSize * mi / eps.addingProduct(FastMath.squareRoot(vi), inv)
-                }
-            } else {
-                for i in range {
-                    let gi = g[i].addingProduct(wd, theta[i])
-                    let mi = (b1 * mp[i]).addingProduct(c1, gi)
-                    let vi = (b2 * vp[i]).addingProduct(c2 * gi, gi)
-                    mp[i] = mi
-                    vp[i] = vi
-                    theta[i] -= stepSize * mi / eps.addingProduct(FastMath.squareRoot(vi), inv)
-                }
+        let (theta, g, mp, vp) = buffers[k]
+        // Fused multiply-adds: Swift does not contract a * b + c on its own.
+        // Without weight decay the loop skips reading theta into g.
+        if wd == 0 {
+            for i in range {
+                let gi = g[i]
+                let mi = (b1 * mp[i]).addingProduct(c1, gi)
+                let vi = (b2 * vp[i]).addingProduct(c2 * gi, gi)
+                mp[i] = mi
+                vp[i] = vi
+                theta[i] -= stepSize * mi / eps.addingProduct(FastMath.squareRoot(vi), inv)
+            }
+        } else {
+            for i in range {
+                let gi = g[i].addingProduct(wd, theta[i])
+                let mi = (b1 * mp[i]).addingProduct(c1, gi)
+                let vi = (b2 * vp[i]).addingProduct(c2 * gi, gi)
+                mp[i] = mi
+                vp[i] = vi
+                theta[i] -= stepSize * mi / eps.addingProduct(FastMath.squareRoot(vi), inv)
             }
         }
     }

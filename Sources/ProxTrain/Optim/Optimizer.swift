@@ -6,6 +6,26 @@
 public protocol Optimizer: AnyObject {
     var parameters: [Parameter] { get }
     var learningRate: Float { get set }
-    /// One update of every parameter from its current gradient.
-    func step()
+    /// The per-step scalars (step count, bias corrections), once per step
+    /// before `update`.
+    func prepareStep()
+    /// The update of `elements` of `parameters[index]`. Elements are
+    /// independent, so a team step updates each member's rows, and may
+    /// interleave the update with the latent clip a chunk at a time.
+    func update(_ index: Int, elements: Range<Int>)
+}
+
+extension Optimizer {
+    /// One update of every parameter from its current gradient, on this thread.
+    public func step() {
+        for p in parameters { _ = p.grad } // a gradient still marked zero becomes real zeros
+        prepareStep()
+        update(part: .whole)
+    }
+
+    /// The update of one team member's rows of every parameter
+    /// (`Parameter.rows(for:)`); `.whole` updates everything.
+    public func update(part: TeamPart) {
+        for (k, p) in parameters.enumerated() { update(k, elements: p.rows(for: part)) }
+    }
 }

@@ -6,9 +6,9 @@
 ///     v = momentum * v + g          (v = g on the first step)
 ///     theta -= lr * v
 ///
-/// With momentum 0 no velocity is stored or read. Like `Adam`, one
-/// `Parallel` pass over the concatenated parameters.
-public final class SGD: Optimizer, ParallelWork {
+/// With momentum 0 no velocity is stored or read. Like `Adam`, a team
+/// member updates its own rows of every parameter.
+public final class SGD: Optimizer {
     public let parameters: [Parameter]
     public var learningRate: Float
     public let momentum: Float
@@ -16,8 +16,8 @@ public final class SGD: Optimizer, ParallelWork {
     private let velocity: [Tensor]
     private let buffers: [(theta: UnsafeMutablePointer<Float>, grad: UnsafeMutablePointer<Float>,
                            velocity: UnsafeMutablePointer<Float>?)]
-    private let offsets: [Int]
     private var first = true
+    private var steps = 0
 
     public init(parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) {
         self.parameters = parameters
@@ -29,36 +29,31 @@ public final class SGD: Optimizer, ParallelWork {
         buffers = parameters.indices.map { k in
             (parameters[k].value.data, parameters[k].grad.data, velocity.isEmpty ? nil : velocity[k].data)
         }
-        offsets = parameters.reduce(into: [0]) { $0.append($0.last! + $1.count) }
     }
 
-    public func step() {
-        for p in parameters { _ = p.grad } // a gradient still marked zero becomes real zeros
-        Parallel.run(self, chunks: Parallel.chunks(for: offsets.last ?? 0))
-        first = false
+    public func prepareStep() {
+        first = steps == 0
+        steps += 1
     }
 
-    /// One chunk of the concatenated parameters.
-    public func run(chunk: Int, of chunks: Int) {
+    public func update(_ k: Int, elements range: Range<Int>) {
         let lr = learningRate, mom = momentum, wd = weightDecay, first = first
-        Parallel.forEachPiece(chunk, of: chunks, offsets: offsets) { k, range in
-            let (theta, g, velocity) = buffers[k]
-            guard let v = velocity else {
-                for i in range { theta[i] -= lr * g[i].addingProduct(wd, theta[i]) }
-                return
+        let (theta, g, velocity) = buffers[k]
+        guard let v = velocity else {
+            for i in range { theta[i] -= lr * g[i].addingProduct(wd, theta[i]) }
+            return
+        }
+        if first {
+            for i in range {
+                let d = g[i].addingProduct(wd, theta[i])
+                v[i] = d
+                theta[i] -= lr * d
             }
-            if first {
-                for i in range {
-                    let d = g[i].addingProduct(wd, theta[i])
-                    v[i] = d
-                    theta[i] -= lr * d
-                }
-            } else {
-                for i in range {
-                    let d = g[i].addingProduct(wd, theta[i]).addingProduct(mom, v[i])
-                    v[i] = d
-                    theta[i] -= lr * d
-                }
+        } else {
+            for i in range {
+                let d = g[i].addingProduct(wd, theta[i]).addingProduct(mom, v[i])
+                v[i] = d
+                theta[i] -= lr * d
             }
         }
     }

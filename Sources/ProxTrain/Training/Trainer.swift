@@ -33,7 +33,8 @@ public final class Trainer {
         guard dataset.train.count >= e.batch else {
             throw RunFailure(reason: "the training set has \(dataset.train.count) examples, fewer than one batch of \(e.batch)", epoch: 0, step: 0, log: nil)
         }
-        BLAS.setThreads(e.threads)
+        // The team splits every product itself (see `Team`), so each call to sgemm stays on its caller's thread.
+        BLAS.setThreads(1)
         quantizer = PairQuantizer(pair: plan.pair)
         activationQuantizer = plan.activationPair.map { PairQuantizer(pair: $0) }
         var rng = SplitMix64(seed: Permutation.derivedSeed(plan.seed, stream: 1))
@@ -51,10 +52,9 @@ public final class Trainer {
                                    classes: dataset.classCount, binarized: e.binarize.flags(layers: 3),
                                    quantizer: quantizer, rng: &rng)
         }
+        model.team = Team(size: e.threads)
         let capacity = max(e.batch, Self.evaluationBatch)
         model.prepare(batch: capacity)
-        let largest = model.quantizedLayers.map(\.weights.latent.count).max() ?? 0
-        quantizer.reserve(largest)
         loss = SoftmaxCrossEntropy(classes: dataset.classCount)
         loss.prepare(batch: capacity)
         switch e.optimizer {
