@@ -85,6 +85,7 @@ enum TrainBench {
     /// hand (--torch PATH, $PROXLAB_TORCH_PYTHON, or a torchref venv nearby).
     static func torchEpochSeconds(_ args: [String], epochs: Int) -> (seconds: Double, version: String)? {
         let fm = FileManager.default
+        if Bench.option(args, "torch") == "none" { return nil }
         let candidates = [Bench.option(args, "torch"), ProcessInfo.processInfo.environment["PROXLAB_TORCH_PYTHON"],
                           "torchref/bin/python", "../torchref/bin/python", "/tmp/torchref/bin/python"].compactMap { $0 }
         let scripts = ["../shared/bench/torch_reference.py", "../../shared/bench/torch_reference.py", "/work/shared/bench/torch_reference.py"]

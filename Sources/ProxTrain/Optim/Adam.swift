@@ -12,7 +12,7 @@ import Foundation
 /// eps is added after the square root of the bias-corrected v, as in PyTorch.
 /// The per-step scalars are computed once, so the element loop is
 /// multiply-adds, one square root and one division, and vectorizes; the
-/// square root is `FastMath.squareRoot` (within 2 ulp), because
+/// square root is `FastMath.squareRoot` (the IEEE one), because
 /// `Float.squareRoot()` keeps the loop scalar on Linux. In a team step each
 /// member updates its own rows of every parameter.
 public final class Adam: Optimizer {
