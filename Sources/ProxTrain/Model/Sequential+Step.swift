@@ -8,9 +8,12 @@ extension Sequential {
     ///
     /// Runs on `team`: the same step on every member, each on its slice of
     /// the features (`SequentialStep`); with a team of one, on this thread.
+    /// `filling`, when given, writes `input` and `labels` first, as part of
+    /// the step (a `BatchLoader`).
     @discardableResult
     public func trainStep(input: Tensor, labels: UnsafeBufferPointer<Int32>, batch: Int,
-                          loss: SoftmaxCrossEntropy, optimizer: any Optimizer) -> (loss: Double, correct: Int) {
+                          loss: SoftmaxCrossEntropy, optimizer: any Optimizer,
+                          filling: (any TeamInput)? = nil) -> (loss: Double, correct: Int) {
         precondition(batch <= capacity, "batch \(batch) exceeds the prepared capacity \(capacity)")
         zeroGrad()
         optimizer.prepareStep()
@@ -18,6 +21,7 @@ extension Sequential {
         for q in quantized { q.beginStep() }
         step.mode = .train
         step.input = input
+        step.fill = filling
         step.labels = labels
         step.batch = batch
         step.loss = loss

@@ -10,6 +10,7 @@ final class SequentialStep: TeamWork {
     unowned let model: Sequential
     var mode = Mode.forward
     var input: Tensor?
+    var fill: (any TeamInput)?
     var labels: UnsafeBufferPointer<Int32>?
     var batch = 0
     var loss: SoftmaxCrossEntropy?
@@ -30,6 +31,10 @@ final class SequentialStep: TeamWork {
 
     func run(part: TeamPart) {
         let layers = model.layers, n = batch
+        if let fill {
+            fill.fill(part: part)
+            part.barrier()
+        }
         var x = input!
         for layer in layers { x = layer.forward(x, batch: n, part: part) }
         guard mode == .train, let loss, let optimizer, let labels else {
@@ -87,6 +92,7 @@ final class SequentialStep: TeamWork {
     /// Lets go of the call's arguments once the team is done.
     func clear() {
         input = nil
+        fill = nil
         labels = nil
         loss = nil
         optimizer = nil

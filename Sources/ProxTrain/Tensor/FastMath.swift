@@ -1,4 +1,4 @@
-import CVectorMath
+import CIntrinsics
 
 /// Element-wise math that vectorizes, where the standard library's does not.
 ///
@@ -10,7 +10,7 @@ public enum FastMath {
     /// sqrt(x), correctly rounded (the IEEE operation), NaN below zero.
     ///
     /// The compiler's bare square root through a header-only C shim
-    /// (`CVectorMath`): loops around it become `vsqrtps`. It replaced a
+    /// (`CIntrinsics`): loops around it become `vsqrtps`. It replaced a
     /// bit-pattern estimate with three Newton steps, which was within 2 ulp
     /// and made Adam's update a fifth slower.
     @inlinable @inline(__always)

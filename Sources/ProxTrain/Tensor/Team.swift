@@ -12,6 +12,13 @@ public protocol TeamWork: AnyObject {
     func run(part: TeamPart)
 }
 
+/// Work that fills a step's input before the layers run (a batch copy),
+/// split across the team like the rest of the step.
+public protocol TeamInput: AnyObject {
+    /// This member's share of the input.
+    func fill(part: TeamPart)
+}
+
 /// Threads that run a training step together, each on its own slice of
 /// every layer's features, and meet at barriers.
 ///

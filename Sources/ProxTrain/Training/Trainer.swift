@@ -21,7 +21,8 @@ public final class Trainer {
     private let optimizer: any Optimizer
     let input: Tensor
     private let labels: UnsafeMutableBufferPointer<Int32>
-    private var sampler: BatchSampler
+    /// The training batches, copied into `input` as the first part of each step.
+    private let loader: BatchLoader
     private let metrics: LatentMetrics
     private let log: RunLog?
 
@@ -66,9 +67,10 @@ public final class Trainer {
         }
         input = Tensor(shape: [capacity, dataset.featureCount])
         labels = .allocate(capacity: capacity)
-        sampler = BatchSampler(count: dataset.train.count, batchSize: e.batch,
-                               seed: Permutation.derivedSeed(plan.seed, stream: 2))
+        let sampler = BatchSampler(count: dataset.train.count, batchSize: e.batch,
+                                   seed: Permutation.derivedSeed(plan.seed, stream: 2))
         stepsPerEpoch = sampler.batchCount
+        loader = BatchLoader(sampler: sampler, split: dataset.train, features: input.buffer, labels: labels)
         metrics = LatentMetrics(model: model, pair: plan.pair)
         log = try logRoot.map {
             try RunLog(root: $0, pair: plan.pair.name, dataset: DatasetName.short(e.dataset), seed: plan.seed, setup: plan.setupJSON)
@@ -105,7 +107,7 @@ public final class Trainer {
         log?.flush()
         metrics.rememberSigns()
         for epoch in 0..<e.epochs {
-            sampler.startEpoch(epoch)
+            loader.sampler.startEpoch(epoch)
             let start = DispatchTime.now().uptimeNanoseconds
             var lossSum = 0.0, correct = 0, seen = 0
             var windowLoss = 0.0, windowSteps = 0, windowStart = start
@@ -124,9 +126,10 @@ public final class Trainer {
                 if let a = activationQuantizer, let pair = plan.activationPair { a.mu = pair.schedule.mu(at: progress) }
                 lr = e.learningRateSchedule.rate(base: e.learningRate, fraction: Double(step) / Double(totalSteps))
                 optimizer.learningRate = Float(lr)
-                let rows = sampler.gather(batch: b, from: dataset.train, features: input.buffer, labels: labels)
+                loader.batch = b
+                let rows = loader.rows
                 let (l, c) = model.trainStep(input: input, labels: UnsafeBufferPointer(labels), batch: rows,
-                                             loss: loss, optimizer: optimizer)
+                                             loss: loss, optimizer: optimizer, filling: loader)
                 if !l.isFinite {
                     let failure = RunFailure(
                         reason: "loss became \(l.isNaN ? "NaN" : "infinite") at epoch \(epoch + 1), step \(step + 1) (mu = \(formatNumber(mu)), lr = \(formatNumber(lr))): the run diverged; lower the learning rate or check the pair",

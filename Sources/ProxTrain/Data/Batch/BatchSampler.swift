@@ -81,14 +81,24 @@ public struct BatchSampler: Sendable {
     @discardableResult
     public func gather(batch b: Int, from split: DataSplit, features: UnsafeMutableBufferPointer<Float>,
                        labels: UnsafeMutableBufferPointer<Int32>) -> Int {
+        gather(batch: b, rows: 0..<batchRange(b).count, from: split, features: features, labels: labels)
+    }
+
+    /// Copies only `rows` (positions within batch `b`) into the same places
+    /// the whole gather would: how team members share a batch's copy.
+    /// Returns the batch's row count.
+    @discardableResult
+    public func gather(batch b: Int, rows: Range<Int>, from split: DataSplit, features: UnsafeMutableBufferPointer<Float>,
+                       labels: UnsafeMutableBufferPointer<Int32>) -> Int {
         precondition(split.count == count, "sampler made for \(count) examples, split has \(split.count)")
         let range = batchRange(b), d = split.featureCount
+        precondition(rows.lowerBound >= 0 && rows.upperBound <= range.count, "rows \(rows) outside a batch of \(range.count)")
         precondition(features.count >= range.count * d && labels.count >= range.count, "batch buffers too small")
         split.features.withUnsafeBufferPointer { src in
             split.labels.withUnsafeBufferPointer { srcLabels in
                 order.withUnsafeBufferPointer { order in
-                    for (r, p) in range.enumerated() {
-                        let i = order[p]
+                    for r in rows {
+                        let i = order[range.lowerBound + r]
                         (features.baseAddress! + r * d).update(from: src.baseAddress! + i * d, count: d)
                         labels[r] = srcLabels[i]
                     }
