@@ -81,6 +81,33 @@ struct DataBatchTests {
         #expect(rows == 10 && x[0] == Float(sampler.order[0]))
     }
 
+    @Test("a BatchLoader on a team writes what one whole gather writes, partial batch included")
+    func loaderOnATeam() {
+        final class Fill: TeamWork {
+            let loader: BatchLoader
+            init(_ loader: BatchLoader) { self.loader = loader }
+            func run(part: TeamPart) { loader.fill(part: part) }
+        }
+        let n = 25, d = 3
+        let split = DataSplit(featureCount: d, features: (0 ..< n * d).map { Float($0) }, labels: (0 ..< n).map { Int32($0) })
+        var sampler = BatchSampler(count: n, batchSize: 10, seed: 5, dropLast: false)
+        sampler.startEpoch(1)
+        let whole = (x: UnsafeMutableBufferPointer<Float>.allocate(capacity: 10 * d), y: UnsafeMutableBufferPointer<Int32>.allocate(capacity: 10))
+        let split3 = (x: UnsafeMutableBufferPointer<Float>.allocate(capacity: 10 * d), y: UnsafeMutableBufferPointer<Int32>.allocate(capacity: 10))
+        defer { [whole.x, split3.x].forEach { $0.deallocate() }; [whole.y, split3.y].forEach { $0.deallocate() } }
+        let loader = BatchLoader(sampler: sampler, split: split, features: split3.x, labels: split3.y)
+        let team = Team(size: 3)
+        for b in 0 ..< sampler.batchCount {
+            let rows = sampler.gather(batch: b, from: split, features: whole.x, labels: whole.y)
+            split3.x.initialize(repeating: -1)
+            loader.batch = b
+            #expect(loader.rows == rows)
+            team.run(Fill(loader))
+            #expect(Array(split3.x.prefix(rows * d)) == Array(whole.x.prefix(rows * d)))
+            #expect(Array(split3.y.prefix(rows)) == Array(whole.y.prefix(rows)))
+        }
+    }
+
     @Test("without shuffling, batches walk the split in storage order")
     func noShuffle() {
         let s = BatchSampler(count: 10, batchSize: 4, seed: 9, shuffles: false)

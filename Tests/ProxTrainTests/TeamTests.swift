@@ -1,0 +1,221 @@
+import Foundation
+import ProxCore
+import ProxTrain
+import Testing
+
+/// The team that runs train steps: its partition, barriers and serial
+/// sections, and the property the trainer relies on, that a step on two
+/// threads gives bit for bit what it gives on one.
+@Suite struct TeamTests {
+    /// Records which member ran and what each saw after a barrier.
+    final class Recorder: TeamWork, @unchecked Sendable {
+        let size: Int, rounds: Int
+        let slots: UnsafeMutableBufferPointer<Int>
+        var runs: [Int]
+        var mismatches = 0
+        let lock = NSLock()
+
+        init(size: Int, rounds: Int) {
+            self.size = size
+            self.rounds = rounds
+            slots = .allocate(capacity: size)
+            slots.initialize(repeating: -1)
+            runs = Array(repeating: 0, count: size)
+        }
+        deinit { slots.deallocate() }
+
+        func run(part: TeamPart) {
+            lock.withLock { runs[part.rank] += 1 }
+            var seen = 0
+            for round in 0..<rounds {
+                slots[part.rank] = round
+                part.barrier()
+                // Every member wrote this round before anyone passed the barrier.
+                for r in 0..<size where slots[r] != round { seen += 1 }
+                part.barrier()
+            }
+            lock.withLock { mismatches += seen }
+        }
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func everyMemberRunsOnceAndBarriersOrderWrites(size: Int) {
+        let team = Team(size: size)
+        let work = Recorder(size: size, rounds: 2_000)
+        team.run(work)
+        #expect(work.runs == Array(repeating: 1, count: size))
+        #expect(work.mismatches == 0)
+        team.run(work)
+        #expect(work.runs == Array(repeating: 2, count: size))
+    }
+
+    /// The slices of n features over c members cover 0..<n once, in order,
+    /// also when there are fewer features than members.
+    @Test(arguments: [(1, 7), (2, 512), (2, 10), (3, 100), (3, 2), (4, 0)] as [(Int, Int)])
+    func slicesPartitionTheFeatures(members: Int, n: Int) {
+        final class Slices: TeamWork, @unchecked Sendable {
+            let n: Int
+            var ranges: [Range<Int>]
+            init(n: Int, members: Int) { self.n = n; ranges = Array(repeating: 0..<0, count: members) }
+            func run(part: TeamPart) { ranges[part.rank] = part.range(n) }
+        }
+        let work = Slices(n: n, members: members)
+        Team(size: members).run(work)
+        #expect(work.ranges.flatMap { Array($0) } == Array(0..<n))
+        #expect(work.ranges.map(\.count).max()! - work.ranges.map(\.count).min()! <= 1)
+    }
+
+    @Test func serialSectionsShareTheLeadsResult() {
+        final class Serial: TeamWork, @unchecked Sendable {
+            var seen: [Float] = [0, 0]
+            let lock = NSLock()
+            func run(part: TeamPart) {
+                let t = part.serial {
+                    let t = Tensor(shape: [1])
+                    t.data[0] = Float(part.rank + 42)
+                    return t
+                }
+                lock.withLock { seen[part.rank] = t!.data[0] }
+            }
+        }
+        let work = Serial()
+        Team(size: 2).run(work)
+        #expect(work.seen == [42, 42])
+    }
+
+    /// Train steps of an MLP with BatchNorm: weights, latent weights,
+    /// optimizer state and losses after a few steps on a team of `size`.
+    static func trainedMLP(team size: Int, pair: String, optimizer: String) throws -> (params: [Float], losses: [Double]) {
+        let resolved = try #require(try PresetLibrary.resolvePair(pair))
+        var rng = SplitMix64(seed: 71)
+        let model = Sequential.mlp(sizes: [12, 33, 17, 5], quantizer: PairQuantizer(pair: resolved), rng: &rng)
+        model.team = Team(size: size)
+        model.prepare(batch: 24)
+        let loss = SoftmaxCrossEntropy(classes: 5)
+        loss.prepare(batch: 24)
+        let opt: any Optimizer = optimizer == "adam"
+            ? Adam(parameters: model.parameters, learningRate: 0.05)
+            : SGD(parameters: model.parameters, learningRate: 0.1, momentum: 0.9)
+        let x = Tensor(shape: [24, 12])
+        for i in 0..<x.count { x.data[i] = rng.nextUnitFloat() * 2 - 1 }
+        let labels = (0..<24).map { Int32($0 % 5) }
+        var losses: [Double] = []
+        for _ in 0..<8 {
+            losses.append(labels.withUnsafeBufferPointer {
+                model.trainStep(input: x, labels: $0, batch: 24, loss: loss, optimizer: opt).loss
+            })
+        }
+        let params = model.parameters.flatMap { $0.value.toArray() }
+            + model.quantizedLayers.flatMap { $0.weights.effective.toArray() }
+        return (params, losses)
+    }
+
+    /// A team of two or three splits every product and element-wise pass,
+    /// yet each element is computed exactly as on one thread: bit-identical
+    /// runs, for a pair with B = id (the fused path) and one with B' from
+    /// ProxCore, under Adam and SGD with momentum. Odd widths make uneven slices.
+    @Test(arguments: [("bc", "adam"), ("bnn", "sgd"), ("bnnplusplus", "adam")] as [(String, String)])
+    func teamsGiveTheSameRunAsOneThread(pair: String, optimizer: String) throws {
+        let one = try Self.trainedMLP(team: 1, pair: pair, optimizer: optimizer)
+        for size in [2, 3] {
+            let many = try Self.trainedMLP(team: size, pair: pair, optimizer: optimizer)
+            #expect(many.losses == one.losses, "team of \(size)")
+            #expect(many.params == one.params, "team of \(size)")
+        }
+        #expect(one.losses.last! < one.losses.first!)
+    }
+
+    /// The CNN's convolutions have no partitioned passes: they run on the
+    /// lead member between barriers, with the same result.
+    @Test func serialLayersInATeamGiveTheSameRun() {
+        func run(_ size: Int) -> [Float] {
+            var rng = SplitMix64(seed: 72)
+            let model = Sequential.cnn(height: 8, width: 8, channels: 1, classes: 3, widths: [4],
+                                       quantizer: SignQuantizer(), rng: &rng)
+            model.team = Team(size: size)
+            model.prepare(batch: 6)
+            let loss = SoftmaxCrossEntropy(classes: 3)
+            loss.prepare(batch: 6)
+            let opt = Adam(parameters: model.parameters, learningRate: 0.01)
+            let x = Tensor(shape: [6, 64])
+            for i in 0..<x.count { x.data[i] = rng.nextUnitFloat() }
+            let labels: [Int32] = [0, 1, 2, 0, 1, 2]
+            for _ in 0..<4 {
+                labels.withUnsafeBufferPointer { _ = model.trainStep(input: x, labels: $0, batch: 6, loss: loss, optimizer: opt) }
+            }
+            return model.parameters.flatMap { $0.value.toArray() }
+        }
+        #expect(run(2) == run(1))
+    }
+
+    /// With a constant mu each step computes the next step's w with the
+    /// update, and the next forward pass skips its refresh. w must still be
+    /// F(theta) whenever a step computes with it: after steps, after mu
+    /// changes, and after a deploy evaluation wrote sign(theta) into w. A
+    /// model that evaluates between steps must train exactly like one that does not.
+    @Test func precomputedWeightsStayCurrent() throws {
+        let pair = try #require(try PresetLibrary.resolvePair("bnnplusplus"))
+        final class Run {
+            let quantizer: PairQuantizer, model: Sequential, loss: SoftmaxCrossEntropy, opt: Adam
+            let x = Tensor(shape: [9, 6])
+            let labels: [Int32] = (0..<9).map { Int32($0 % 3) }
+            init(_ pair: QuantizerPair) {
+                quantizer = PairQuantizer(pair: pair)
+                quantizer.mu = 3
+                var rng = SplitMix64(seed: 73)
+                model = Sequential.mlp(sizes: [6, 8, 3], quantizer: quantizer, rng: &rng)
+                model.team = Team(size: 2)
+                model.prepare(batch: 9)
+                loss = SoftmaxCrossEntropy(classes: 3)
+                loss.prepare(batch: 9)
+                opt = Adam(parameters: model.parameters, learningRate: 0.05)
+                for i in 0..<x.count { x.data[i] = rng.nextUnitFloat() * 2 - 1 }
+            }
+            func step() -> Double {
+                labels.withUnsafeBufferPointer { model.trainStep(input: x, labels: $0, batch: 9, loss: loss, optimizer: opt).loss }
+            }
+            /// The same step through the step-by-step API, whose forward pass always recomputes w.
+            func referenceStep() -> Double {
+                labels.withUnsafeBufferPointer { y in
+                    let result = loss.forward(logits: model.forward(x, batch: 9), labels: y, batch: 9)
+                    model.zeroGrad()
+                    model.backward(loss.gradLogits, batch: 9)
+                    opt.step()
+                    model.afterStep()
+                    return result.loss
+                }
+            }
+            func deployEvaluation() {
+                _ = labels.withUnsafeBufferPointer { y in model.evaluating(weights: .deploy) { model.countCorrect(input: x, labels: y, batch: 9) } }
+            }
+            /// w against F(theta) at the current mu.
+            func wIsCurrent(_ pair: QuantizerPair) -> Bool {
+                model.quantizedLayers.allSatisfy { layer in
+                    let theta = layer.weights.latent.value.toArray()
+                    var expected = [Float](repeating: 0, count: theta.count)
+                    theta.withUnsafeBufferPointer { t in
+                        expected.withUnsafeMutableBufferPointer { pair.forward.evaluate(t, mu: quantizer.mu, value: $0, derivative: nil) }
+                    }
+                    return layer.weights.effective.toArray() == expected
+                }
+            }
+        }
+        let plain = Run(pair), evaluated = Run(pair), reference = Run(pair)
+        var losses: (plain: [Double], evaluated: [Double], reference: [Double]) = ([], [], [])
+        for k in 0..<9 {
+            if k == 5 { for run in [plain, evaluated, reference] { run.quantizer.mu = 5 } }
+            losses.plain.append(plain.step())
+            if k % 2 == 1 { evaluated.deployEvaluation() }
+            losses.evaluated.append(evaluated.step())
+            losses.reference.append(reference.referenceStep())
+            // From the third step on, and again two steps after mu changed,
+            // the step left w computed for the next one.
+            if [2, 3, 4, 6, 7, 8].contains(k) { #expect(plain.wIsCurrent(pair), "after step \(k + 1)") }
+        }
+        #expect(losses.plain == losses.reference)
+        #expect(losses.evaluated == losses.reference)
+        let params = { (run: Run) in run.model.parameters.flatMap { $0.value.toArray() } }
+        #expect(params(plain) == params(reference))
+        #expect(params(evaluated) == params(reference))
+    }
+}
