@@ -43,7 +43,7 @@ public struct Experiment: Sendable, Equatable {
     public var activationPair: String?
     /// Steps between `step` events.
     public var logEvery: Int = 50
-    /// BLAS threads: 2 headless (both cores), 1 inside the workbench.
+    /// Threads a step runs on (a `Team`): 2 headless (both cores), 1 inside the workbench.
     public var threads: Int = 2
 
     public init(name: String, dataset: String, pairs: [String]) {
