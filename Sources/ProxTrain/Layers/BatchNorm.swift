@@ -32,6 +32,19 @@ public final class BatchNorm: Layer {
     public private(set) var gradInput: Tensor
     /// Per-feature scratch: mean and 1/sqrt(var + eps) of the last forward pass, two sums, a coefficient.
     private let mean: Tensor, invStd: Tensor, scratch: Tensor, sums: Tensor, coef: Tensor
+    /// The ReLU after this layer, when the two are fused (see `fuse`).
+    private(set) var fusedReLU: ReLU?
+
+    /// Takes over the work of the ReLU that follows: the forward pass writes
+    /// max(y, 0) into the ReLU's output, and the backward pass masks the
+    /// incoming gradient by that output (> 0 exactly where y > 0), so the
+    /// ReLU's own passes become no-ops. `Sequential` fuses every such pair.
+    /// The forward pass then returns the rectified output.
+    func fuse(_ relu: ReLU) {
+        precondition(relu.inputSize == features, "\(name): cannot fuse a ReLU of \(relu.inputSize) features")
+        fusedReLU = relu
+        relu.isFused = true
+    }
 
     public init(_ features: Int, momentum: Float = 0.1, eps: Float = 1e-5, name: String? = nil) {
         self.features = features
@@ -104,8 +117,20 @@ public final class BatchNorm: Layer {
                 s[j] = 1 / (rv[j] + eps).squareRoot()
             }
         }
-        // Pass 3: normalize, scale and shift; keep xhat for backward.
+        // Pass 3: normalize, scale and shift (and rectify, when fused); keep xhat for backward.
         let g = gamma.value.data, b = beta.value.data
+        if let relu = fusedReLU {
+            let z = relu.output.data
+            for r in 0..<n {
+                let row = x + r * c, hrow = xh + r * c, zrow = z + r * c
+                for j in f {
+                    let h = (row[j] - m[j]) * s[j]
+                    hrow[j] = h
+                    zrow[j] = max(g[j] * h + b[j], 0)
+                }
+            }
+            return relu.output
+        }
         for r in 0..<n {
             let row = x + r * c, hrow = xh + r * c, yrow = y + r * c
             for j in f {
@@ -128,13 +153,17 @@ public final class BatchNorm: Layer {
         let c = features, f = part.range(features)
         let dy = gradOutput.data, xh = xhat.data
         let sumDy = sums.data, sumDyX = scratch.data, s = invStd.data, k = coef.data
+        // Fused with the ReLU: dy here is the gradient of the rectified
+        // output, masked by it on the fly (the mask reads dy itself when not fused).
+        let fused = fusedReLU != nil, mask = fusedReLU?.output.data ?? dy
         // Pass 1: per-feature sums of dy and dy * xhat.
         for j in f { sumDy[j] = 0; sumDyX[j] = 0 }
         for r in 0..<n {
-            let drow = dy + r * c, hrow = xh + r * c
+            let drow = dy + r * c, hrow = xh + r * c, mrow = mask + r * c
             for j in f {
-                sumDy[j] += drow[j]
-                sumDyX[j] += drow[j] * hrow[j]
+                let d = fused ? (mrow[j] > 0 ? drow[j] : 0) : drow[j]
+                sumDy[j] += d
+                sumDyX[j] += d * hrow[j]
             }
         }
         let dg = gamma.gradBuffer.data, db = beta.gradBuffer.data
@@ -153,8 +182,11 @@ public final class BatchNorm: Layer {
             k[j] = s[j] * g[j]
         }
         for r in 0..<n {
-            let drow = dy + r * c, hrow = xh + r * c, xrow = dx + r * c
-            for j in f { xrow[j] = k[j] * (drow[j] - sumDy[j] - hrow[j] * sumDyX[j]) }
+            let drow = dy + r * c, hrow = xh + r * c, xrow = dx + r * c, mrow = mask + r * c
+            for j in f {
+                let d = fused ? (mrow[j] > 0 ? drow[j] : 0) : drow[j]
+                xrow[j] = k[j] * (d - sumDy[j] - hrow[j] * sumDyX[j])
+            }
         }
         return gradInput
     }

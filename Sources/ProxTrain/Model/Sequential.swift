@@ -31,6 +31,9 @@ public final class Sequential {
                          "\(a.name) gives \(a.outputShape) but \(b.name) expects \(b.inputShape)")
         }
         self.layers = layers
+        for (a, b) in zip(layers, layers.dropFirst()) {
+            if let norm = a as? BatchNorm, let relu = b as? ReLU, !relu.isFused { norm.fuse(relu) }
+        }
         inputSize = layers[0].inputSize
         classes = layers[layers.count - 1].outputSize
         parameters = layers.flatMap(\.parameters)
