@@ -113,7 +113,10 @@ import Testing
     /// A team of two or three splits every product and element-wise pass,
     /// yet each element is computed exactly as on one thread: bit-identical
     /// runs, for a pair with B = id (the fused path) and one with B' from
-    /// ProxCore, under Adam and SGD with momentum. Odd widths make uneven slices.
+    /// ProxCore, under Adam and SGD with momentum. Odd widths make uneven
+    /// slices. (Bit for bit relies on OpenBLAS rounding an output element
+    /// the same whatever slice it is computed in, true for these shapes
+    /// here; for k = 2, say, its small-matrix kernels differ by an FMA.)
     @Test(arguments: [("bc", "adam"), ("bnn", "sgd"), ("bnnplusplus", "adam")] as [(String, String)])
     func teamsGiveTheSameRunAsOneThread(pair: String, optimizer: String) throws {
         let one = try Self.trainedMLP(team: 1, pair: pair, optimizer: optimizer)
@@ -123,6 +126,22 @@ import Testing
             #expect(many.params == one.params, "team of \(size)")
         }
         #expect(one.losses.last! < one.losses.first!)
+    }
+
+    /// A team for large all-split models only: the reference MLP gets every
+    /// core, two moons (a step too small to split) and the CNN (serial
+    /// convolutions) one.
+    @Test func teamSizeFollowsTheModel() {
+        var rng = SplitMix64(seed: 74)
+        let reference = Sequential.mlp(sizes: [784, 512, 512, 10], quantizer: SignQuantizer(), rng: &rng)
+        #expect(reference.teamSize(batch: 100, available: 2) == 2)
+        #expect(reference.teamSize(batch: 100, available: 1) == 1)
+        let hardtanh = Sequential.mlp(sizes: [784, 256, 10], activation: .hardtanh, quantizer: SignQuantizer(), rng: &rng)
+        #expect(hardtanh.teamSize(batch: 100, available: 2) == 2)
+        let moons = Sequential.mlp(sizes: [2, 32, 32, 2], quantizer: SignQuantizer(), rng: &rng)
+        #expect(moons.teamSize(batch: 50, available: 2) == 1)
+        let cnn = Sequential.cnn(quantizer: SignQuantizer(), rng: &rng)
+        #expect(cnn.teamSize(batch: 100, available: 2) == 1)
     }
 
     /// The CNN's convolutions have no partitioned passes: they run on the

@@ -142,6 +142,8 @@ public final class BatchNorm: Layer {
         return output
     }
 
+    public var hasPartitionedPasses: Bool { true }
+
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
         let result = backward(gradOutput, batch: n, needsInputGradient: needsInputGradient, part: .whole)
         markGradientsWritten()

@@ -29,17 +29,34 @@ public final class Hardtanh: Layer {
     }
 
     public func forward(_ input: Tensor, batch n: Int) -> Tensor {
+        forward(input, batch: n, part: .whole)
+    }
+
+    /// Element by element: a team member clips its own slice of the features.
+    public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
-        self.input = input
-        let x = input.data, y = output.data
-        for i in 0..<(n * size) { y[i] = min(max(x[i], -1), 1) }
+        if part.isLead { self.input = input }
+        let f = part.range(size)
+        for r in 0..<n {
+            let x = input.data + r * size, y = output.data + r * size
+            for j in f { y[j] = min(max(x[j], -1), 1) }
+        }
         return output
     }
 
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
-        guard needsInputGradient, let x = input?.data else { return nil }
-        let dy = gradOutput.data, dx = gradInput.data
-        for i in 0..<(n * size) { dx[i] = abs(x[i]) <= 1 ? dy[i] : 0 }
+        backward(gradOutput, batch: n, needsInputGradient: needsInputGradient, part: .whole)
+    }
+
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
+        guard needsInputGradient, let input else { return nil }
+        let f = part.range(size)
+        for r in 0..<n {
+            let x = input.data + r * size, dy = gradOutput.data + r * size, dx = gradInput.data + r * size
+            for j in f { dx[j] = abs(x[j]) <= 1 ? dy[j] : 0 }
+        }
         return gradInput
     }
+
+    public var hasPartitionedPasses: Bool { true }
 }

@@ -16,4 +16,13 @@ public final class Identity: Layer {
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
         needsInputGradient ? gradOutput : nil
     }
+
+    /// Nothing to compute, so nothing to wait for: each member passes its slice on.
+    public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor { input }
+
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
+        needsInputGradient ? gradOutput : nil
+    }
+
+    public var hasPartitionedPasses: Bool { true }
 }

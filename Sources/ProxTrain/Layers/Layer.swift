@@ -49,6 +49,9 @@ public protocol Layer: AnyObject {
     /// it; the caller clears the marks once every member is done
     /// (`Parameter.markWritten`).
     func backward(_ gradOutput: Tensor, batch: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor?
+    /// True when the team passes split the work; false when they are the
+    /// default ones (the serial pass on the lead member).
+    var hasPartitionedPasses: Bool { get }
     /// Training mode (batch statistics) or evaluation mode (running statistics).
     func setTraining(_ training: Bool)
     /// Zeroes every gradient `backward` accumulates into.
@@ -59,6 +62,7 @@ extension Layer {
     public var parameters: [Parameter] { [] }
     public var quantizedWeights: QuantizedWeights? { nil }
     public var stateCount: Int { 0 }
+    public var hasPartitionedPasses: Bool { false }
     public func setTraining(_ training: Bool) {}
 
     public func zeroGrad() {

@@ -55,6 +55,8 @@ public final class ReLU: Layer {
         return output
     }
 
+    public var hasPartitionedPasses: Bool { true }
+
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
         backward(gradOutput, batch: n, needsInputGradient: needsInputGradient, part: .whole)
     }

@@ -63,6 +63,19 @@ public final class Sequential {
         layers.enumerated().compactMap { i, layer in layer.quantizedWeights.map { (i, layer.name, $0) } }
     }
 
+    /// How many threads a step of `batch` examples is worth sharing among,
+    /// given `available`: all of them when every layer splits its work
+    /// (`hasPartitionedPasses`) and the largest dense layer does at least a
+    /// million multiply-adds per pass (the reference MLP does 40 million:
+    /// about 0.4 ms a product, against microseconds per barrier); one
+    /// otherwise. A small model (two moons) would spend its step at the
+    /// barriers, and a convolutional one would run its convolutions on one
+    /// member while the other waits.
+    public func teamSize(batch: Int, available: Int) -> Int {
+        let largest = layers.compactMap { $0 as? Dense }.map { $0.inFeatures * $0.outFeatures * batch }.max() ?? 0
+        return layers.allSatisfy(\.hasPartitionedPasses) && largest >= 1 << 20 ? max(1, available) : 1
+    }
+
     /// Allocates every layer's buffers for batches of up to `batch` examples.
     public func prepare(batch: Int) {
         for layer in layers { layer.prepare(batch: batch) }

@@ -43,7 +43,8 @@ public struct Experiment: Sendable, Equatable {
     public var activationPair: String?
     /// Steps between `step` events.
     public var logEvery: Int = 50
-    /// Threads a step runs on (a `Team`): 2 headless (both cores), 1 inside the workbench.
+    /// Cores a run may use: 2 headless, 1 inside the workbench
+    /// (`Sequential.teamSize` decides how a step uses them).
     public var threads: Int = 2
 
     public init(name: String, dataset: String, pairs: [String]) {

@@ -34,8 +34,6 @@ public final class Trainer {
         guard dataset.train.count >= e.batch else {
             throw RunFailure(reason: "the training set has \(dataset.train.count) examples, fewer than one batch of \(e.batch)", epoch: 0, step: 0, log: nil)
         }
-        // The team splits every product itself (see `Team`), so each call to sgemm stays on its caller's thread.
-        BLAS.setThreads(1)
         quantizer = PairQuantizer(pair: plan.pair)
         activationQuantizer = plan.activationPair.map { PairQuantizer(pair: $0) }
         var rng = SplitMix64(seed: Permutation.derivedSeed(plan.seed, stream: 1))
@@ -53,7 +51,12 @@ public final class Trainer {
                                    classes: dataset.classCount, binarized: e.binarize.flags(layers: 3),
                                    quantizer: quantizer, rng: &rng)
         }
-        model.team = Team(size: e.threads)
+        // A team splits every product itself (see `Team`), so each call to
+        // sgemm stays on its caller's thread; a model that does not split
+        // (`teamSize`) runs on this thread with OpenBLAS's threads instead.
+        let members = model.teamSize(batch: e.batch, available: e.threads)
+        model.team = Team(size: members)
+        BLAS.setThreads(members > 1 ? 1 : e.threads)
         let capacity = max(e.batch, Self.evaluationBatch)
         model.prepare(batch: capacity)
         loss = SoftmaxCrossEntropy(classes: dataset.classCount)
