@@ -113,11 +113,14 @@ public final class Dense: Layer {
                    a: gy + rows.lowerBound, lda: nOut, b: x, ldb: nIn,
                    beta: addW ? 1 : 0, c: gw.data + rows.lowerBound * nIn, ldc: nIn)
         if let bias {
-            let db = bias.gradBuffer.data
-            if bias.countsAsZero { VectorOps.fill(db + rows.lowerBound, count: rows.count, value: 0) }
-            for r in 0..<n {
-                let row = gy + r * nOut
-                for j in rows { db[j] += row[j] }
+            // Column sums written once each: members' slices of a narrow
+            // layer (10 classes) share cache lines, which row-by-row adds
+            // would pass back and forth a hundred times.
+            let db = bias.gradBuffer.data, add = !bias.countsAsZero
+            for j in rows {
+                var sum: Float = add ? db[j] : 0
+                for r in 0..<n { sum += gy[r * nOut + j] }
+                db[j] = sum
             }
         }
         quantizedWeights?.backward(elements: (rows.lowerBound * nIn)..<(rows.upperBound * nIn))
