@@ -47,7 +47,7 @@ enum TrainBench {
             if best == nil || seconds < best!.seconds { best = (threads, seconds) }
         }
         if let torch = torchEpochSeconds(args, epochs: epochs), let best {
-            print(String(format: "  PyTorch (%@): %.3f s/epoch; proxlab's best (%d thread%@) takes %.2fx PyTorch's time",
+            print(String(format: "  PyTorch (%@): %.3f s/epoch; proxlab's best (%d thread%@) takes %.3fx PyTorch's time",
                          torch.version, torch.seconds, best.threads, best.threads == 1 ? "" : "s", best.seconds / torch.seconds))
         }
         return 0
