@@ -1,5 +1,7 @@
 // Shape: any; storage is `count` contiguous Floats, row-major (last index fastest).
 
+import Glibc
+
 /// A contiguous block of Floats with a shape, allocated once and never copied.
 ///
 /// Training buffers have identity: a layer keeps a reference to its input for
@@ -30,11 +32,34 @@ public final class Tensor {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
         self.shape = shape
         count = shape.reduce(1, *)
-        // 64-byte alignment: one AVX-512 vector, one cache line.
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride,
-                                                   alignment: 64)
+        let raw = Self.allocate(bytes: max(count, 1) * MemoryLayout<Float>.stride)
         data = raw.bindMemory(to: Float.self, capacity: max(count, 1))
         data.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    /// Bytes from which a tensor gets huge pages: a layer's weights and
+    /// their gradient and optimizer state (1.6 MB each for 784x512).
+    static let hugePageThreshold = 1 << 20
+    static let hugePage = 2 << 20
+
+    /// 64-byte alignment (one AVX-512 vector, one cache line) for small
+    /// tensors; large ones get whole 2 MiB pages, asked for with
+    /// madvise(MADV_HUGEPAGE) before the first touch.
+    ///
+    /// Why: a train step streams the weights, gradients, Adam's moments and
+    /// w (13 MB on the reference MLP) and the products' operands, more than
+    /// the 3,072 TLB entries cover at 4 KiB a page. Two reference models,
+    /// one on each kind of page, trained in alternating blocks of 20 steps
+    /// in one process: 1.5% faster on huge pages. The rounding up costs at
+    /// most 2 MiB a tensor; where the kernel refuses, the pages stay small.
+    static func allocate(bytes: Int) -> UnsafeMutableRawPointer {
+        guard bytes >= hugePageThreshold else {
+            return UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        }
+        let rounded = (bytes + hugePage - 1) / hugePage * hugePage
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: rounded, alignment: hugePage)
+        _ = madvise(raw, rounded, MADV_HUGEPAGE)
+        return raw
     }
 
     /// Storage of the given shape filled with `values` (row-major).
