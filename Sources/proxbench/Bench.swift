@@ -8,7 +8,7 @@ enum Bench {
         let usage = """
         usage: proxbench <quantizers | train | render | all> [options]
           quantizers [--size N] [--repeats N]    F and B' of every preset over a buffer of N values
-          train [--epochs N] [--threads 1,2] [--torch PYTHON|none] [--pair bc] [--phases]
+          train [--epochs N (5)] [--threads 1,2] [--torch PYTHON|none] [--pair bc] [--phases]
                                                  one Fashion-MNIST epoch of the binarized 784-512-512-10 MLP,
                                                  the sgemm floor at the model's shapes, and the PyTorch reference;
                                                  --phases: where a step's time goes, layer by layer
