@@ -62,6 +62,15 @@ public final class Tensor {
         return raw
     }
 
+    /// Asks for huge pages on the whole 2 MiB pages inside a buffer that is
+    /// about to be written for the first time (a data set's pixels).
+    static func adviseHugePages(_ start: UnsafeMutableRawPointer, bytes: Int) {
+        let first = (Int(bitPattern: start) + hugePage - 1) / hugePage * hugePage
+        let last = (Int(bitPattern: start) + bytes) / hugePage * hugePage
+        guard last > first, let base = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(base, last - first, MADV_HUGEPAGE)
+    }
+
     /// Storage of the given shape filled with `values` (row-major).
     public convenience init(shape: [Int], values: [Float]) {
         self.init(shape: shape)

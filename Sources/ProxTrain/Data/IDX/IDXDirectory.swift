@@ -90,10 +90,15 @@ public enum IDXDirectory {
 
     /// `Float(b) / 255` through a 256-entry table (the same bits as the
     /// division), converted chunk by chunk as zlib inflates, so the bytes
-    /// stay in cache and are never held whole.
+    /// stay in cache and are never held whole; into huge pages where the
+    /// kernel grants them.
     static func scaledPixels(_ reader: borrowing IDXReader) throws -> [Float] {
         let table = (0 ..< 256).map { Float($0) / 255 }
         return try [Float](unsafeUninitializedCapacity: reader.count) { out, initialized in
+            // Training gathers 100 scattered rows a step: on 2 MiB pages
+            // their address lookups stay cached (an epoch's gather took
+            // 0.022 s instead of 0.024-0.029 s, one thread).
+            Tensor.adviseHugePages(UnsafeMutableRawPointer(out.baseAddress!), bytes: reader.count * MemoryLayout<Float>.stride)
             try table.withUnsafeBufferPointer { t in
                 try reader.readData { chunk, offset in
                     let dst = out.baseAddress! + offset
