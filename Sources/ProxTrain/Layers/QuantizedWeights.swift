@@ -164,4 +164,11 @@ public final class QuantizedWeights {
     public func afterStep(elements r: Range<Int>) {
         quantizer.afterStep(latent: UnsafeMutableBufferPointer(start: latent.value.data + r.lowerBound, count: r.count))
     }
+
+    /// In a train step, once theta is updated on a slice: the clip (and the
+    /// reset), then the next step's w when this step prepares it.
+    func afterUpdate(elements r: Range<Int>) {
+        afterStep(elements: r)
+        if prepares { refresh(elements: r) }
+    }
 }

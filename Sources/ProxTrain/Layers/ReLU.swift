@@ -44,13 +44,9 @@ public final class ReLU: Layer {
         if isFused { return output }
         if part.isLead { self.input = input }
         let x = input.data, y = output.data, f = part.range(size)
-        if f.count == size {
-            for i in 0..<(n * size) { y[i] = max(x[i], 0) }
-        } else {
-            for r in 0..<n {
-                let xr = x + r * size, yr = y + r * size
-                for j in f { yr[j] = max(xr[j], 0) }
-            }
+        for r in 0..<n {
+            let xr = x + r * size, yr = y + r * size
+            for j in f { yr[j] = max(xr[j], 0) }
         }
         return output
     }
@@ -65,13 +61,9 @@ public final class ReLU: Layer {
         if isFused { return needsInputGradient ? gradOutput : nil }
         guard needsInputGradient, let x = input?.data else { return nil }
         let dy = gradOutput.data, dx = gradInput.data, f = part.range(size)
-        if f.count == size {
-            for i in 0..<(n * size) { dx[i] = x[i] > 0 ? dy[i] : 0 }
-        } else {
-            for r in 0..<n {
-                let xr = x + r * size, dyr = dy + r * size, dxr = dx + r * size
-                for j in f { dxr[j] = xr[j] > 0 ? dyr[j] : 0 }
-            }
+        for r in 0..<n {
+            let xr = x + r * size, dyr = dy + r * size, dxr = dx + r * size
+            for j in f { dxr[j] = xr[j] > 0 ? dyr[j] : 0 }
         }
         return gradInput
     }

@@ -68,16 +68,11 @@ final class SequentialStep: TeamWork {
             while lo < rows.upperBound {
                 let r = lo..<min(rows.upperBound, lo + Self.updateChunk)
                 optimizer.update(k, elements: r)
-                q.afterStep(elements: r)
-                if q.prepares { q.refresh(elements: r) }
+                q.afterUpdate(elements: r)
                 lo = r.upperBound
             }
         }
-        for q in unoptimized {
-            let r = q.latent.rows(for: part)
-            q.afterStep(elements: r)
-            if q.prepares { q.refresh(elements: r) }
-        }
+        for q in unoptimized { q.afterUpdate(elements: q.latent.rows(for: part)) }
     }
 
     /// Matches the optimizer's parameters with the model's latent weights
