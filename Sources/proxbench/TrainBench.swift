@@ -40,8 +40,10 @@ enum TrainBench {
                 print(String(format: "  proxlab, %d thread%@: %.3f s/epoch (epochs: %@); final test %.2f%%",
                              threads, threads == 1 ? "" : "s", seconds, s.epochSeconds.map { String(format: "%.3f", $0) }.joined(separator: ", "),
                              s.testAccuracy * 100))
-                print(String(format: "    sgemm floor %.3f s (split as the model splits it: %.3f s; on %d OpenBLAS thread%@: %.3f s); ratio to floor %.2fx",
+                print(String(format: "    sgemm floor %.3f s (even shares on a team: %.3f s; on %d OpenBLAS thread%@: %.3f s); ratio to floor %.2fx",
                              floor, floors.team, threads, threads == 1 ? "" : "s", floors.blas, seconds / floor))
+                print(String(format: "    the same products in the model's fixed %d-wide tiles: %.3f s (%.2fx the floor)",
+                             TeamPart.tileWidth, floors.tiled, floors.tiled / floor))
             } catch {
                 print("  proxlab: \(error)")
                 return 1
@@ -59,7 +61,7 @@ enum TrainBench {
     /// layer, dW = dy^T x per layer, dx = dy W for all but the first layer;
     /// split over a team of `threads` as the model splits them (the floor),
     /// and on `threads` OpenBLAS threads for comparison.
-    static func sgemmFloor(threads: Int, steps: Int, batch: Int, sizes: [Int]) -> (team: Double, blas: Double) {
+    static func sgemmFloor(threads: Int, steps: Int, batch: Int, sizes: [Int]) -> (team: Double, blas: Double, tiled: Double) {
         var buffers: [UnsafeMutablePointer<Float>] = []
         func buffer(_ n: Int) -> UnsafeMutablePointer<Float> {
             let p = UnsafeMutablePointer<Float>.allocate(capacity: n)
@@ -75,12 +77,18 @@ enum TrainBench {
                                            y: buffer(batch * fanOut), dw: buffer(fanIn * fanOut), dx: buffer(batch * fanIn)))
         }
         BLAS.setThreads(1)
-        let team = Team(size: threads), work = SplitFloor(layers: layers, steps: steps, batch: batch)
-        let split = Bench.minimumSeconds(repeats: 3) { team.run(work) }
+        let team = Team(size: threads)
+        let even = SplitFloor(layers: layers, steps: steps, batch: batch, tiled: false)
+        let tiles = SplitFloor(layers: layers, steps: steps, batch: batch, tiled: true)
+        var split = Double.infinity, tiled = Double.infinity
+        for _ in 0..<3 {
+            split = min(split, Bench.minimumSeconds(repeats: 1) { team.run(even) })
+            tiled = min(tiled, Bench.minimumSeconds(repeats: 1) { team.run(tiles) })
+        }
         BLAS.setThreads(threads)
-        let blas = Bench.minimumSeconds(repeats: 3) { SplitFloor(layers: layers, steps: steps, batch: batch).run(part: .whole) }
+        let blas = Bench.minimumSeconds(repeats: 3) { even.run(part: .whole) }
         BLAS.setThreads(1)
-        return (split, blas)
+        return (split, blas, tiled)
     }
 
     /// Runs shared/bench/torch_reference.py when a Python with torch is at

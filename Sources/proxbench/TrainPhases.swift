@@ -50,8 +50,8 @@ enum TrainPhases {
         }
         print(String(format: "  %d whole train steps (Sequential.trainStep, the update fused with the clip and the next w): %.3f s", steps, whole))
         let floor = TrainBench.sgemmFloor(threads: threads, steps: steps, batch: TimedStep.batch, sizes: TimedStep.sizes)
-        print(String(format: "  the products alone, split as the team splits them: %.3f s; on %d OpenBLAS thread%@: %.3f s",
-                     floor.team, threads, threads == 1 ? "" : "s", floor.blas))
+        print(String(format: "  the products alone, in even shares on the team: %.3f s (in the model's tiles: %.3f s); on %d OpenBLAS thread%@: %.3f s",
+                     floor.team, floor.tiled, threads, threads == 1 ? "" : "s", floor.blas))
         return 0
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ProxCore
 import ProxTrain
+import TestHelpers
 import Testing
 
 /// The team that runs train steps: its partition, barriers and serial
@@ -50,19 +51,49 @@ import Testing
     }
 
     /// The slices of n features over c members cover 0..<n once, in order,
-    /// also when there are fewer features than members.
-    @Test(arguments: [(1, 7), (2, 512), (2, 10), (3, 100), (3, 2), (4, 0)] as [(Int, Int)])
-    func slicesPartitionTheFeatures(members: Int, n: Int) {
-        final class Slices: TeamWork, @unchecked Sendable {
-            let n: Int
-            var ranges: [Range<Int>]
-            init(n: Int, members: Int) { self.n = n; ranges = Array(repeating: 0..<0, count: members) }
-            func run(part: TeamPart) { ranges[part.rank] = part.range(n) }
+    /// in whole tiles (every cut on a multiple of the tile width), the tile
+    /// counts at most one apart; also when there are fewer tiles than members.
+    @Test(arguments: [(1, 7), (2, 512), (2, 10), (3, 100), (3, 2), (4, 0), (3, 513), (2, 784)] as [(Int, Int)])
+    func slicesPartitionTheFeaturesInWholeTiles(members: Int, n: Int) {
+        let ranges = Self.collect(members: members) { $0.range(n) }
+        #expect(ranges.flatMap { Array($0) } == Array(0..<n))
+        let w = TeamPart.tileWidth
+        #expect(ranges.allSatisfy { $0.lowerBound % w == 0 && ($0.upperBound % w == 0 || $0.upperBound == n) })
+        let tiles = ranges.map { ($0.count + w - 1) / w }
+        #expect(tiles.max()! - tiles.min()! <= 1)
+        // The tiles of a slice are the sgemm calls: whole tiles, in order.
+        for r in ranges {
+            let calls = Array(TeamPart.tiles(of: r))
+            #expect(calls.flatMap { Array($0) } == Array(r))
+            #expect(calls.dropLast().allSatisfy { $0.count == w })
         }
-        let work = Slices(n: n, members: members)
+    }
+
+    /// Even shares (the rows of a batch copy) cover 0..<n once, at most one apart.
+    @Test(arguments: [(1, 7), (2, 100), (3, 100), (3, 2), (4, 0)] as [(Int, Int)])
+    func evenSharesPartitionTheRows(members: Int, n: Int) {
+        let ranges = Self.collect(members: members) { $0.evenShare(n) }
+        #expect(ranges.flatMap { Array($0) } == Array(0..<n))
+        #expect(ranges.map(\.count).max()! - ranges.map(\.count).min()! <= 1)
+    }
+
+    /// What each member of a team of `members` computes, by rank; each member
+    /// writes its own slot of raw memory, so no Swift array is shared.
+    static func collect(members: Int, _ body: @escaping @Sendable (TeamPart) -> Range<Int>) -> [Range<Int>] {
+        final class Slots: TeamWork, @unchecked Sendable {
+            let slots: UnsafeMutableBufferPointer<Range<Int>>
+            let body: @Sendable (TeamPart) -> Range<Int>
+            init(_ n: Int, _ body: @escaping @Sendable (TeamPart) -> Range<Int>) {
+                slots = .allocate(capacity: n)
+                slots.initialize(repeating: 0..<0)
+                self.body = body
+            }
+            deinit { slots.deallocate() }
+            func run(part: TeamPart) { slots[part.rank] = body(part) }
+        }
+        let work = Slots(members, body)
         Team(size: members).run(work)
-        #expect(work.ranges.flatMap { Array($0) } == Array(0..<n))
-        #expect(work.ranges.map(\.count).max()! - work.ranges.map(\.count).min()! <= 1)
+        return Array(work.slots)
     }
 
     @Test func serialSectionsShareTheLeadsResult() {
@@ -85,10 +116,12 @@ import Testing
 
     /// Train steps of an MLP with BatchNorm: weights, latent weights,
     /// optimizer state and losses after a few steps on a team of `size`.
+    /// Layers wider than a tile, and not multiples of it, so that a team of
+    /// two or three splits every product into several calls and uneven shares.
     static func trainedMLP(team size: Int, pair: String, optimizer: String) throws -> (params: [Float], losses: [Double]) {
         let resolved = try #require(try PresetLibrary.resolvePair(pair))
         var rng = SplitMix64(seed: 71)
-        let model = Sequential.mlp(sizes: [12, 33, 17, 5], quantizer: PairQuantizer(pair: resolved), rng: &rng)
+        let model = Sequential.mlp(sizes: [300, 260, 390, 5], quantizer: PairQuantizer(pair: resolved), rng: &rng)
         model.team = Team(size: size)
         model.prepare(batch: 24)
         let loss = SoftmaxCrossEntropy(classes: 5)
@@ -96,7 +129,7 @@ import Testing
         let opt: any Optimizer = optimizer == "adam"
             ? Adam(parameters: model.parameters, learningRate: 0.05)
             : SGD(parameters: model.parameters, learningRate: 0.1, momentum: 0.9)
-        let x = Tensor(shape: [24, 12])
+        let x = Tensor(shape: [24, 300])
         for i in 0..<x.count { x.data[i] = rng.nextUnitFloat() * 2 - 1 }
         let labels = (0..<24).map { Int32($0 % 5) }
         var losses: [Double] = []
@@ -113,19 +146,60 @@ import Testing
     /// A team of two or three splits every product and element-wise pass,
     /// yet each element is computed exactly as on one thread: bit-identical
     /// runs, for a pair with B = id (the fused path) and one with B' from
-    /// ProxCore, under Adam and SGD with momentum. Odd widths make uneven
-    /// slices. (Bit for bit relies on OpenBLAS rounding an output element
-    /// the same whatever slice it is computed in, true for these shapes
-    /// here; for k = 2, say, its small-matrix kernels differ by an FMA.)
+    /// ProxCore, under Adam and SGD with momentum. This holds by
+    /// construction (every product is cut into the same fixed tiles whatever
+    /// the team size), so it must hold under every OpenBLAS kernel:
+    /// `holdsUnderEveryKernel` runs this test again under three of them.
     @Test(arguments: [("bc", "adam"), ("bnn", "sgd"), ("bnnplusplus", "adam")] as [(String, String)])
     func teamsGiveTheSameRunAsOneThread(pair: String, optimizer: String) throws {
         let one = try Self.trainedMLP(team: 1, pair: pair, optimizer: optimizer)
         for size in [2, 3] {
             let many = try Self.trainedMLP(team: size, pair: pair, optimizer: optimizer)
-            #expect(many.losses == one.losses, "team of \(size)")
-            #expect(many.params == one.params, "team of \(size)")
+            #expect(bitDifference(many.losses, one.losses) == nil, "losses, team of \(size): \(bitDifference(many.losses, one.losses) ?? "")")
+            #expect(bitDifference(many.params, one.params) == nil, "parameters, team of \(size): \(bitDifference(many.params, one.params) ?? "")")
         }
         #expect(one.losses.last! < one.losses.first!)
+    }
+
+    /// `teamsGiveTheSameRunAsOneThread` again, in a child process of this
+    /// test runner under each of three OpenBLAS kernel families (OpenBLAS
+    /// reads OPENBLAS_CORETYPE once, when it loads): no FMA (Sandybridge),
+    /// the Haswell FMA kernels of Zen 3 machines, and Zen itself. The child
+    /// also checks that OpenBLAS took the kernel it was given.
+    @Test(arguments: ["Sandybridge", "Haswell", "Zen"])
+    func holdsUnderEveryKernel(core: String) throws {
+        guard ProcessInfo.processInfo.environment[Self.coreVariable] == nil else { return } // the child: nothing to spawn
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["--testing-library", "swift-testing",
+                             "--filter", "teamsGiveTheSameRunAsOneThread", "--filter", "openBLASRunsTheKernelAskedFor"]
+        var env = ProcessInfo.processInfo.environment
+        env["OPENBLAS_CORETYPE"] = core
+        env[Self.coreVariable] = core
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let report = text.split(separator: "\n").filter { $0.contains("✘") || $0.contains("issue") }.prefix(8).joined(separator: "\n")
+        #expect(process.terminationStatus == 0, "under OPENBLAS_CORETYPE=\(core):\n\(report)")
+        #expect(text.contains("teamsGiveTheSameRunAsOneThread") && text.contains("openBLASRunsTheKernelAskedFor"),
+                "the child ran neither test under \(core)")
+    }
+
+    /// Set in the child of `holdsUnderEveryKernel` to the kernel it runs under.
+    static let coreVariable = "PROXLAB_TEST_CORETYPE"
+
+    /// OpenBLAS names the kernel family it picked; in the child of
+    /// `holdsUnderEveryKernel`, the one that was asked for.
+    @Test func openBLASRunsTheKernelAskedFor() {
+        let name = BLAS.coreName
+        #expect(!name.isEmpty && name != "unknown")
+        if let asked = ProcessInfo.processInfo.environment[Self.coreVariable] {
+            #expect(name.lowercased() == asked.lowercased(), "asked for \(asked), OpenBLAS runs \(name)")
+        }
     }
 
     /// A team for large all-split models only: the reference MLP gets every

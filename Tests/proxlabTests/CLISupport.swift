@@ -7,6 +7,12 @@ import TestHelpers
 /// command that builds it.
 func proxlab(_ arguments: String..., environment: [String: String] = [:], in directory: URL? = nil,
              sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessResult {
+    try proxlab(arguments, environment: environment, in: directory, sourceLocation: sourceLocation)
+}
+
+/// `proxlab(...)` with the arguments in an array.
+func proxlab(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+             sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessResult {
     try #require(ProxlabProcess.executable != nil, Comment(rawValue: ProxlabProcess.missingMessage),
                  sourceLocation: sourceLocation)
     return try ProxlabProcess.run(arguments, environment: environment, currentDirectory: directory)

@@ -65,6 +65,16 @@ public enum JSONValue: Hashable, Sendable {
     }
 }
 
+// MARK: - Building
+
+extension JSONValue {
+    /// This object with one more field at the end (a non-object is returned as it is).
+    public func adding(_ key: String, _ value: JSONValue) -> JSONValue {
+        guard case .object(let fields) = self else { return self }
+        return .object(fields + [(key, value)])
+    }
+}
+
 // MARK: - Writing
 
 extension JSONValue {

@@ -86,9 +86,11 @@ public final class Dense: Layer {
             for r in 0..<n { (y + r * nOut + rows.lowerBound).update(from: b + rows.lowerBound, count: rows.count) }
             beta = 1
         }
-        GEMM.sgemm(.none, .transpose, m: n, n: rows.count, k: nIn,
-                   a: input.data, lda: nIn, b: w + rows.lowerBound * nIn, ldb: nIn,
-                   beta: beta, c: y + rows.lowerBound, ldc: nOut)
+        for t in TeamPart.tiles(of: rows) {
+            GEMM.sgemm(.none, .transpose, m: n, n: t.count, k: nIn,
+                       a: input.data, lda: nIn, b: w + t.lowerBound * nIn, ldb: nIn,
+                       beta: beta, c: y + t.lowerBound, ldc: nOut)
+        }
         return output
     }
 
@@ -109,9 +111,11 @@ public final class Dense: Layer {
         let nIn = inFeatures, nOut = outFeatures
         let rows = part.range(nOut)
         let (gw, addW) = quantizedWeights?.gradEffectiveTarget() ?? (weight.gradBuffer, !weight.countsAsZero)
-        GEMM.sgemm(.transpose, .none, m: rows.count, n: nIn, k: n,
-                   a: gy + rows.lowerBound, lda: nOut, b: x, ldb: nIn,
-                   beta: addW ? 1 : 0, c: gw.data + rows.lowerBound * nIn, ldc: nIn)
+        for t in TeamPart.tiles(of: rows) {
+            GEMM.sgemm(.transpose, .none, m: t.count, n: nIn, k: n,
+                       a: gy + t.lowerBound, lda: nOut, b: x, ldb: nIn,
+                       beta: addW ? 1 : 0, c: gw.data + t.lowerBound * nIn, ldc: nIn)
+        }
         if let bias {
             // Column sums written once each: members' slices of a narrow
             // layer (10 classes) share cache lines, which row-by-row adds
@@ -127,9 +131,11 @@ public final class Dense: Layer {
         guard needsInputGradient else { return nil }
         part.barrier()
         let cols = part.range(nIn)
-        GEMM.sgemm(.none, .none, m: n, n: cols.count, k: nOut,
-                   a: gy, lda: nOut, b: effectiveWeights.data + cols.lowerBound, ldb: nIn,
-                   beta: 0, c: gradInput.data + cols.lowerBound, ldc: nIn)
+        for t in TeamPart.tiles(of: cols) {
+            GEMM.sgemm(.none, .none, m: n, n: t.count, k: nOut,
+                       a: gy, lda: nOut, b: effectiveWeights.data + t.lowerBound, ldb: nIn,
+                       beta: 0, c: gradInput.data + t.lowerBound, ldc: nIn)
+        }
         return gradInput
     }
 }

@@ -14,4 +14,11 @@ public enum BLAS {
     public static func setThreads(_ count: Int) {
         openblas_set_num_threads(Int32(max(1, count)))
     }
+
+    /// The kernel family OpenBLAS chose for this CPU at start-up (or was told
+    /// to use by OPENBLAS_CORETYPE), e.g. "SkylakeX", "Zen", "Haswell".
+    public static var coreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
 }

@@ -14,6 +14,8 @@ public final class Trainer {
     public let quantizer: PairQuantizer
     public let activationQuantizer: PairQuantizer?
     public let stepsPerEpoch: Int
+    /// The cores the run may use: the experiment's `threads`, at most the active cores.
+    public let threads: Int
     /// Examples per evaluation batch: large batches make evaluation cheap.
     public static let evaluationBatch = 500
 
@@ -51,12 +53,16 @@ public final class Trainer {
                                    classes: dataset.classCount, binarized: e.binarize.flags(layers: 3),
                                    quantizer: quantizer, rng: &rng)
         }
-        // A team splits every product itself (see `Team`), so each call to
-        // sgemm stays on its caller's thread; a model that does not split
-        // (`teamSize`) runs on this thread with OpenBLAS's threads instead.
-        let members = model.teamSize(batch: e.batch, available: e.threads)
+        // A team splits every product itself in fixed tiles (see `TeamPart`),
+        // and each call to sgemm stays on its caller's thread: OpenBLAS's own
+        // threads would split a product by their count and round it
+        // differently, so they stay off and a run gives the same bits on any
+        // number of threads. More members than active cores would only spin
+        // at the barriers.
+        threads = min(e.threads, Self.activeCores)
+        let members = model.teamSize(batch: e.batch, available: threads)
         model.team = Team(size: members)
-        BLAS.setThreads(members > 1 ? 1 : e.threads)
+        BLAS.setThreads(1)
         let capacity = max(e.batch, Self.evaluationBatch)
         model.prepare(batch: capacity)
         loss = SoftmaxCrossEntropy(classes: dataset.classCount)
@@ -75,12 +81,23 @@ public final class Trainer {
         stepsPerEpoch = sampler.batchCount
         loader = BatchLoader(sampler: sampler, split: dataset.train, features: input.buffer, labels: labels)
         metrics = LatentMetrics(model: model, pair: plan.pair)
+        let setup = plan.setupJSON.adding("machine", Self.machineJSON(threads: threads, team: members))
         log = try logRoot.map {
-            try RunLog(root: $0, pair: plan.pair.name, dataset: DatasetName.short(e.dataset), seed: plan.seed, setup: plan.setupJSON)
+            try RunLog(root: $0, pair: plan.pair.name, dataset: DatasetName.short(e.dataset), seed: plan.seed, setup: setup)
         }
     }
 
     deinit { labels.deallocate() }
+
+    /// The cores this process may run on now.
+    public static var activeCores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// What the run ran on, for its experiment.json: the threads of a step
+    /// and the OpenBLAS kernel family, so two logs that differ can be told apart.
+    static func machineJSON(threads: Int, team: Int) -> JSONValue {
+        .object([("threads", .number(Double(threads))), ("team", .number(Double(team))),
+                 ("blas_core", .string(BLAS.coreName)), ("active_cores", .number(Double(activeCores)))])
+    }
 
     public var logDirectory: String? { log?.directory }
 

@@ -27,6 +27,6 @@ public final class BatchLoader: TeamInput {
     public var rows: Int { sampler.batchRange(batch).count }
 
     public func fill(part: TeamPart) {
-        sampler.gather(batch: batch, rows: part.range(rows), from: split, features: features, labels: labels)
+        sampler.gather(batch: batch, rows: part.evenShare(rows), from: split, features: features, labels: labels)
     }
 }
