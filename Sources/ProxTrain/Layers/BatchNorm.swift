@@ -71,6 +71,7 @@ public final class BatchNorm: Layer {
     public var outputShape: [Int] { [features] }
     public var parameters: [Parameter] { [gamma, beta] }
     public var stateCount: Int { 2 * features }
+    public var buffers: [(name: String, tensor: Tensor)] { [("running_mean", runningMean), ("running_var", runningVar)] }
     public func setTraining(_ training: Bool) { isTraining = training }
 
     public func prepare(batch: Int) {

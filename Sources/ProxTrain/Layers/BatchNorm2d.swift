@@ -55,6 +55,7 @@ public final class BatchNorm2d: Layer {
     public var outputShape: [Int] { [channels, height, width] }
     public var parameters: [Parameter] { [gamma, beta] }
     public var stateCount: Int { 2 * channels }
+    public var buffers: [(name: String, tensor: Tensor)] { [("running_mean", runningMean), ("running_var", runningVar)] }
     public func setTraining(_ training: Bool) { isTraining = training }
 
     public func prepare(batch: Int) {

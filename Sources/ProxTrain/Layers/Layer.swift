@@ -33,6 +33,9 @@ public protocol Layer: AnyObject {
     var quantizedWeights: QuantizedWeights? { get }
     /// Non-trainable numbers the deployed network needs (BatchNorm's running mean and variance).
     var stateCount: Int { get }
+    /// Those numbers by their PyTorch names (`running_mean`, `running_var`),
+    /// for model.safetensors.
+    var buffers: [(name: String, tensor: Tensor)] { get }
 
     /// Allocates the per-batch buffers for batches of up to `batch` examples.
     /// A no-op when the current buffers are large enough.
@@ -62,6 +65,7 @@ extension Layer {
     public var parameters: [Parameter] { [] }
     public var quantizedWeights: QuantizedWeights? { nil }
     public var stateCount: Int { 0 }
+    public var buffers: [(name: String, tensor: Tensor)] { [] }
     public var hasPartitionedPasses: Bool { false }
     public func setTraining(_ training: Bool) {}
 

@@ -23,7 +23,7 @@ public final class Adam: Optimizer {
     public let eps: Float
     public let weightDecay: Float
     /// Steps taken so far (t in the bias corrections).
-    public private(set) var stepCount = 0
+    public var stepCount = 0
     private let m: [Tensor]
     private let v: [Tensor]
     /// Per parameter: theta, gradient, m, v.
@@ -46,6 +46,10 @@ public final class Adam: Optimizer {
         self.m = m
         self.v = v
         buffers = parameters.indices.map { k in (parameters[k].value.data, parameters[k].grad.data, m[k].data, v[k].data) }
+    }
+
+    public func state(of index: Int) -> [(name: String, tensor: Tensor)] {
+        [("exp_avg", m[index]), ("exp_avg_sq", v[index])]
     }
 
     public func prepareStep() {

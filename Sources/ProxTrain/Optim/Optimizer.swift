@@ -13,6 +13,12 @@ public protocol Optimizer: AnyObject {
     /// independent, so a team step updates each member's rows, and may
     /// interleave the update with the latent clip a chunk at a time.
     func update(_ index: Int, elements: Range<Int>)
+    /// Steps taken so far; a resumed run sets it back.
+    var stepCount: Int { get set }
+    /// What the next steps depend on besides the parameters, for
+    /// `parameters[index]`, by PyTorch's names (`exp_avg`, `exp_avg_sq`;
+    /// `momentum_buffer`): a resumed run restores these to continue bit for bit.
+    func state(of index: Int) -> [(name: String, tensor: Tensor)]
 }
 
 extension Optimizer {

@@ -17,7 +17,7 @@ public final class SGD: Optimizer {
     private let buffers: [(theta: UnsafeMutablePointer<Float>, grad: UnsafeMutablePointer<Float>,
                            velocity: UnsafeMutablePointer<Float>?)]
     private var first = true
-    private var steps = 0
+    public var stepCount = 0
 
     public init(parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) {
         self.parameters = parameters
@@ -31,9 +31,13 @@ public final class SGD: Optimizer {
         }
     }
 
+    public func state(of index: Int) -> [(name: String, tensor: Tensor)] {
+        velocity.isEmpty ? [] : [("momentum_buffer", velocity[index])]
+    }
+
     public func prepareStep() {
-        first = steps == 0
-        steps += 1
+        first = stepCount == 0
+        stepCount += 1
     }
 
     public func update(_ k: Int, elements range: Range<Int>) {

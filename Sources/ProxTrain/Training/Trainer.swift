@@ -20,13 +20,15 @@ public final class Trainer {
     public static let evaluationBatch = 500
 
     private let loss: SoftmaxCrossEntropy
-    private let optimizer: any Optimizer
+    /// Rebuilt, fresh, when a pretrained run starts binarizing.
+    var optimizer: any Optimizer
     let input: Tensor
     private let labels: UnsafeMutableBufferPointer<Int32>
     /// The training batches, copied into `input` as the first part of each step.
     private let loader: BatchLoader
-    private let metrics: LatentMetrics
-    private let log: RunLog?
+    let metrics: LatentMetrics
+    /// Set again when a run resumes in its old folder.
+    var log: RunLog?
 
     /// - Parameter logRoot: the runs folder, or nil to keep no log (tests, benchmarks).
     public init(plan: RunPlan, dataset: Dataset, logRoot: String?) throws {
@@ -189,6 +191,11 @@ public final class Trainer {
             last = m
             emit(.epoch(m))
             log?.flush()
+            if let failure = saveCheckpoint(TrainingState(epoch: epoch + 1, step: step, learningRateSum: learningRateSum)) {
+                emit(.failed(failure))
+                log?.flush()
+                return .failure(failure)
+            }
         }
         let s = summary(epochs: e.epochs)
         emit(.finished(s))
