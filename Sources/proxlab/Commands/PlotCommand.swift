@@ -7,7 +7,7 @@ import ProxPlot
 enum PlotCommand {
     static let usage = """
     usage: proxlab plot <preset-name | preset-file | expression> [--mu V] [--range A:B]
-                        [--yrange A:B] [--size WxH] [--series F,B,dB,P]
+                        [--yrange A:B] [--size WxH] [--series F,B,dB,P] [--prox]
 
     Draws a pair's forward map F, backward map B and its derivative B' (the
     multiplier of the backward pass) over a range, at one mu (default: the
@@ -15,16 +15,23 @@ enum PlotCommand {
     kinks are marked. An expression draws f and f'. Colour only on a terminal,
     never with NO_COLOR; without colour the series differ by marker.
 
+    --prox draws the proximal view instead: P beside the regularizer R whose
+    proximal map it is (closed form for lq and sign, otherwise derived from P
+    by R'(z) = P^-1(z) - z), R's Moreau envelope M, and F against B o P with
+    the largest gap marked; an expression is taken as P.
+
     examples:
       proxlab plot bnnplus
       proxlab plot bnnplusplus --mu 20 --series F,dB
       proxlab plot 'lq(0.3, 0)' --range -2:2 --size 60x14
+      proxlab plot proxconnect --prox --mu 10
     """
 
     static func run(_ args: [String]) throws(CLIError) -> (output: String, status: Int32) {
-        let a = try Arguments(args, command: "plot", options: ["mu", "range", "yrange", "size", "series"], flags: [])
+        let a = try Arguments(args, command: "plot", options: ["mu", "range", "yrange", "size", "series"], flags: ["prox"])
         guard let target = a.positionals.first else { throw CLIError("proxlab plot: give a preset name, a preset file or an expression") }
         if a.positionals.count > 1 { throw CLIError("proxlab plot: unexpected argument '\(a.positionals[1])' (quote the expression)") }
+        if a.has("prox") { return try proximal(target, a) }
         let range = try interval(a["range"], name: "range") ?? (-3...3)
         let yRange = try interval(a["yrange"], name: "yrange")
         let (width, height) = try size(a["size"] ?? "72x20")
@@ -71,6 +78,37 @@ enum PlotCommand {
         let mode: ColorMode = Output.colorAllowed ? ColorMode.detect(environment: ProcessInfo.processInfo.environment) : .none
         let grid = plot.render(width: width, height: height, mode: mode)
         let body = mode == .none ? grid.lines.map { trimRight($0) }.joined(separator: "\n") : grid.ansiText(mode: mode)
+        return (title + "\n" + body + "\n", 0)
+    }
+
+    /// `--prox`: the proximal view of a pair, or of an expression taken as P.
+    static func proximal(_ target: String, _ a: Arguments) throws(CLIError) -> (output: String, status: Int32) {
+        for option in ["series", "yrange"] where a[option] != nil {
+            throw CLIError("proxlab plot: --\(option) does not apply to --prox")
+        }
+        let range = try interval(a["range"], name: "range") ?? (-3...3)
+        guard range.lowerBound == -range.upperBound else {
+            throw CLIError("proxlab plot: --prox needs a range symmetric around 0, e.g. -2:2, got '\(a["range"] ?? "")'")
+        }
+        let (width, height) = try size(a["size"] ?? "100x22")
+        let pair: QuantizerPair
+        if let p = try CLI.loadPair(target, command: "plot") {
+            try CLI.validate(p, command: "plot")
+            pair = p
+        } else {
+            let q = try CLI.parseExpression(target, what: "expression", command: "plot")
+            pair = QuantizerPair(name: target, forward: q, backward: .identity, prox: q)
+        }
+        let mu = try a.number("mu", command: "plot") ?? pair.schedule.checkPoints.first ?? 1
+        try CLI.validate(pair.effectiveProx, mu: mu, what: "prox", command: "plot")
+        try CLI.validate(pair.forward, mu: mu, what: "forward", command: "plot")
+        try CLI.validate(pair.backward, mu: mu, what: "backward", command: "plot")
+        let figure = ProximalFigure(pair: pair, mu: mu, halfRange: range.upperBound)
+        let mode: ColorMode = Output.colorAllowed ? ColorMode.detect(environment: ProcessInfo.processInfo.environment) : .none
+        var grid = CellGrid(width: width, height: height)
+        figure.render(into: &grid, rect: grid.bounds, mode: mode)
+        let body = mode == .none ? grid.lines.map { trimRight($0) }.joined(separator: "\n") : grid.ansiText(mode: mode)
+        let title = "\(pair.title.isEmpty ? pair.name : pair.title) at mu = \(formatNumber(mu)): P and its regularizer R, F against B o P"
         return (title + "\n" + body + "\n", 0)
     }
 
