@@ -29,6 +29,8 @@ enum CLI {
                 usage: SummaryCommand.usage, run: SummaryCommand.run),
         Command(name: "principled", summary: "synthesize F = B o P from a backward map and a proximal map",
                 usage: PrincipledCommand.usage, run: PrincipledCommand.run),
+        Command(name: "export", summary: "write a pair as a self-contained PyTorch package (proxlab export torch)",
+                usage: ExportCommand.usage, run: ExportCommand.run),
     ]
 
     static var usage: String {

@@ -88,24 +88,33 @@ public enum ProxlabProcess {
     }
 
     /// Runs proxlab with `arguments`, the checkout's presets and no colour.
-    /// Output goes through files so a large output can never block on a pipe.
     public static func run(_ arguments: [String], environment extra: [String: String] = [:],
                            currentDirectory: URL? = nil) throws -> ProcessResult {
         guard let executable else { throw RunnerError(message: missingMessage) }
+        var environment = ["PROXLAB_PRESETS": RepositoryPaths.presets.path, "NO_COLOR": "1", "SWIFT_BACKTRACE": "enable=no"]
+        for (k, v) in extra { environment[k] = v }
+        return try ProcessRunner.run(executable, arguments, environment: environment, currentDirectory: currentDirectory)
+    }
+}
+
+/// Runs any executable as a separate process and collects what it printed.
+public enum ProcessRunner {
+    /// `environment` is added to this process's own. Output goes through
+    /// files so a large output can never block on a pipe; the working
+    /// directory is a fresh temporary folder unless given.
+    public static func run(_ executable: URL, _ arguments: [String], environment extra: [String: String] = [:],
+                           currentDirectory: URL? = nil) throws -> ProcessResult {
         let folder = try RepositoryPaths.temporaryFolder("proxlab-run")
         defer { try? FileManager.default.removeItem(at: folder) }
         let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
 
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["PROXLAB_PRESETS"] = RepositoryPaths.presets.path
-        environment["NO_COLOR"] = "1"
-        environment["SWIFT_BACKTRACE"] = "enable=no"
         for (k, v) in extra { environment[k] = v }
         process.environment = environment
         process.currentDirectoryURL = currentDirectory ?? folder
@@ -127,4 +136,5 @@ public enum ProxlabProcess {
 public struct RunnerError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }

@@ -5,7 +5,7 @@ import TestHelpers
 
 /// `eval`, `presets`, `plot` and the help texts, run as processes.
 @Suite struct CLICommandTests {
-    static let subcommands = ["workbench", "presets", "plot", "check", "eval", "train", "runs", "summary", "principled"]
+    static let subcommands = ["workbench", "presets", "plot", "check", "eval", "train", "runs", "summary", "principled", "export"]
 
     @Test func evalJSON() throws {
         let r = try proxlab("eval", "signswish(5)", "--at", "0.2", "--json")
