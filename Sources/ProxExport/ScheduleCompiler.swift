@@ -21,7 +21,7 @@ enum ScheduleCompiler {
             about = "exponential from \(formatNumber(a)) to \(formatNumber(b)): equal ratios per step"
             body = ["return \(n(a)) * math.pow(\(n(b)) / \(n(a)), run_fraction(step, total_steps))"]
         case .cumulativeLR(let c):
-            about = "cumulativeLR: 1 + \(formatNumber(c)) times the sum of the learning rates so far"
+            about = "1 + \(formatNumber(c)) times the sum of the learning rates so far"
             body = ["return 1 + \(n(c)) * lr_sum"]
         case .stepwise(let steps):
             about = "stepwise: the value of the last step whose (0-based) epoch has been reached"
@@ -36,8 +36,11 @@ enum ScheduleCompiler {
         }
         var lines = [
             "def mu_at(step, total_steps, epoch, lr_sum):",
-            "    \"\"\"mu along \(PythonLiteral.docText(s.description)): \(PythonLiteral.docText(about)).\"\"\"",
+            "    \"\"\"mu along \(PythonLiteral.docText(s.description)).",
+            "",
         ]
+        lines += PythonLiteral.wrap(PythonLiteral.docText(about) + ".", width: 88, indent: "    ")
+        lines.append("    \"\"\"")
         lines += body.map { "    " + $0 }
         return lines.joined(separator: "\n")
     }
