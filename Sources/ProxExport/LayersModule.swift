@@ -86,11 +86,7 @@ enum LayersModule {
                 \"\"\"A BinaryLinear sharing the parameters of an nn.Linear.\"\"\"
                 new = cls(layer.in_features, layer.out_features, binarizer, bias=layer.bias is not None,
                           device=layer.weight.device, dtype=layer.weight.dtype)
-                binarizer.latent = [w for w in binarizer.latent if w is not new.weight]
-                new.weight = layer.weight
-                new.bias = layer.bias
-                binarizer.register(new.weight)
-                return new
+                return adopt(new, layer, binarizer)
 
             def forward(self, x):
                 return F.linear(x, self.binarizer.weights(self.weight), self.bias)
@@ -111,14 +107,19 @@ enum LayersModule {
                           stride=layer.stride, padding=layer.padding, dilation=layer.dilation,
                           groups=layer.groups, bias=layer.bias is not None, padding_mode=layer.padding_mode,
                           device=layer.weight.device, dtype=layer.weight.dtype)
-                binarizer.latent = [w for w in binarizer.latent if w is not new.weight]
-                new.weight = layer.weight
-                new.bias = layer.bias
-                binarizer.register(new.weight)
-                return new
+                return adopt(new, layer, binarizer)
 
             def forward(self, x):
                 return self._conv_forward(x, self.binarizer.weights(self.weight), self.bias)
+
+
+        def adopt(new, layer, binarizer):
+            \"\"\"Gives a new binarized layer the parameters of the layer it replaces.\"\"\"
+            binarizer.latent = [w for w in binarizer.latent if w is not new.weight]
+            new.weight = layer.weight
+            new.bias = layer.bias
+            binarizer.register(new.weight)
+            return new
 
 
         def weight_layers(model):

@@ -19,22 +19,8 @@ public enum PythonLiteral {
         return s.allSatisfy({ $0.isNumber || $0 == "-" }) ? s + ".0" : s
     }
 
-    /// A double-quoted string with Python escapes.
-    public static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 { out += "\\x" + String(scalar.value, radix: 16).leftPadded(2) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    /// A double-quoted string: JSON's escapes (`quote`) are Python's too.
+    public static func string(_ s: String) -> String { quote(s) }
 
     /// Words filled into lines of at most `width` characters after `indent`.
     public static func wrap(_ text: String, width: Int = 88, indent: String = "") -> [String] {
@@ -88,10 +74,4 @@ public enum PythonLiteral {
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
         "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
     ]
-}
-
-extension String {
-    func leftPadded(_ width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
-    }
 }
