@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "ProxTerm", dependencies: ["ProxTUI", "ProxPlot", "CNcurses"], swiftSettings: cpu),
         .executableTarget(name: "proxlab", dependencies: ["ProxCore", "ProxPlot", "ProxTrain", "ProxExport", "ProxTUI", "ProxTerm"],
                           swiftSettings: cpu),
-        .executableTarget(name: "proxbench", dependencies: ["ProxCore", "ProxPlot", "ProxTrain", "ProxTUI", "CBLAS"],
+        .executableTarget(name: "proxbench", dependencies: ["ProxCore", "ProxPlot", "ProxTrain", "ProxTUI", "ProxTerm", "CBLAS"],
                           swiftSettings: cpu),
         .target(name: "TestHelpers", dependencies: ["ProxCore", "ProxPlot"], path: "Tests/TestHelpers"),
         .testTarget(name: "ProxCoreTests", dependencies: ["ProxCore", "TestHelpers"]),

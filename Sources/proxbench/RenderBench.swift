@@ -1,6 +1,8 @@
 import Foundation
 import ProxCore
 import ProxTrain
+import ProxPlot
+import ProxTerm
 import ProxTUI
 
 /// The workbench's two speed figures: rendering a full 200x60 frame from
@@ -43,6 +45,11 @@ enum RenderBench {
         let render = Bench.minimumSeconds(repeats: repeats) { _ = frozen.render() }
         print(String(format: "render: full 200x60 frame from state, minimum of %d: %.3f ms (aim: under 2 ms)", repeats, render * 1000))
 
+        print(String(format: "plots: 200x60 frame of four line plots as 256-colour ANSI, minimum of %d: %.3f ms (aim: under 2 ms)",
+                     repeats, plotFrameSeconds(repeats: repeats) * 1000))
+        let (diff, changed) = diffSeconds(repeats: repeats)
+        print(String(format: "diff: 200x60 grids, %d cells changed, minimum of %d: %.3f ms (aim: under 1 ms)", changed, repeats, diff * 1000))
+
         // Key to frame while Fashion-MNIST trains on the other thread with one BLAS thread.
         var e = Experiment(name: "bench", dataset: "fashion-mnist", pairs: [pair.name])
         e.model = .mlp(hidden: [512, 512])
@@ -66,11 +73,44 @@ enum RenderBench {
             latencies.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             usleep(20_000)
         }
-        manager.cancelAll()
+        manager.shutdown()
         latencies.sort()
         let training = workbench.state.runs.first.map { $0.status == .running ? "while the run trained" : "(run status: \($0.status.label))" } ?? ""
         print(String(format: "key to frame %@: median %.2f ms, 95th percentile %.2f ms, worst %.2f ms over %d keys (aim: under 50 ms)",
                      training, latencies[latencies.count / 2], latencies[latencies.count * 95 / 100], latencies.last!, latencies.count))
         return 0
+    }
+
+    /// Four line plots of three 401-sample series side by side, emitted as
+    /// 256-colour ANSI: what `proxlab plot` and the workbench's panes cost.
+    static func plotFrameSeconds(repeats: Int) -> Double {
+        var plot = LinePlot(series: [
+            PlotSeries("sign", sampling: { $0 < 0 ? -1 : 1 }, over: -3...3),
+            PlotSeries("clip", sampling: { max(-1, min(1, $0)) }, over: -3...3),
+            PlotSeries("1.8 tanh", sampling: { 1.8 * tanh($0) }, over: -3...3),
+        ])
+        plot.yRange = -1.5...1.5
+        plot.verticalMarkers = [-1, 1]
+        plot.negativeRegion = .init(series: 2, label: "tanh<0")
+        var bytes = 0
+        let seconds = Bench.minimumSeconds(repeats: repeats) {
+            var grid = CellGrid(width: 200, height: 60)
+            for (x, y) in [(0, 0), (100, 0), (0, 30), (100, 30)] {
+                plot.render(into: &grid, rect: Rect(x: x, y: y, width: 100, height: 30), mode: .ansi256)
+            }
+            bytes &+= grid.ansiText(mode: .ansi256).utf8.count
+        }
+        return bytes > 0 ? seconds : .nan
+    }
+
+    /// The terminal backend's diff of two full screens that differ in every 97th cell.
+    static func diffSeconds(repeats: Int) -> (seconds: Double, changed: Int) {
+        var old = CellGrid(width: 200, height: 60)
+        for i in old.cells.indices { old.cells[i] = Cell(scalar: Unicode.Scalar(UInt8(33 + i % 90)), style: .fg(.indexed(UInt8(i % 256)))) }
+        var new = old
+        for i in stride(from: 0, to: new.cells.count, by: 97) { new.cells[i].scalar = "~" }
+        var runs = 0
+        let seconds = Bench.minimumSeconds(repeats: repeats) { runs = GridDiff.changedRuns(from: old, to: new, joiningGapsUpTo: 4).count }
+        return (seconds, runs)
     }
 }

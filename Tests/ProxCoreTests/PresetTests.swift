@@ -249,6 +249,11 @@ import TestHelpers
         let folder = try RepositoryPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("nested/deeper/odd.json").path
+        // A missing folder is an error, never created silently.
+        #expect(throws: PresetError(file: path, reason: "cannot write it: the folder \(folder.path)/nested/deeper does not exist")) {
+            try PairPreset.save(pair, to: path)
+        }
+        try FileManager.default.createDirectory(atPath: folder.appendingPathComponent("nested/deeper").path, withIntermediateDirectories: true)
         try PairPreset.save(pair, to: path)
         #expect(try PairPreset.load(path: path) == pair)
         pair.latentClip = nil
@@ -257,6 +262,25 @@ import TestHelpers
         #expect(try PairPreset.load(path: path) == pair)
         let parent = folder.appendingPathComponent("nested/deeper").path
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["odd.json"])
+    }
+
+    /// Saving to a symbolic link writes the file it points to and keeps the
+    /// link; the file keeps its permission bits.
+    @Test func saveWritesThroughASymlinkAndKeepsPermissions() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let real = folder.appendingPathComponent("real.json").path
+        let link = folder.appendingPathComponent("link.json").path
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: real))
+        chmod(real, 0o600)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.json")
+        let pair = QuantizerPair(name: "x", forward: .sign, backward: .identity)
+        try PairPreset.save(pair, to: link)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real.json")
+        #expect(try PairPreset.load(path: real).forward == .sign)
+        let attributes = try FileManager.default.attributesOfItem(atPath: real)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["link.json", "real.json"])
     }
 
     @Test func saveToUnwritablePlaceIsAnError() throws {

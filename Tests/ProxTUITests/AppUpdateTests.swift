@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ProxCore
 import ProxTUI
+import ProxTrain
 
 @Suite struct AppUpdateTests {
     static let bnnPlusPlus = QuantizerPair(name: "bnnplusplus", forward: try! Quantizer(parsing: "signswish(mu) . sign"),
@@ -57,6 +58,35 @@ import ProxTUI
         let effects = t.press(.char("y"))
         #expect(effects.contains { if case .quit = $0 { return true }; return false })
         #expect(t.quitting)
+    }
+
+    @Test func quittingWhileRunsAreActiveAsksAndSaysWhatStops() {
+        var s = Fixtures.state(100, 30)
+        s.press(.char("t"))
+        let started = s.press(KeyPress(.enter))
+        #expect(started.count == 1)
+        #expect(s.runs.map(\.status) == [.queued])
+        // Nothing unsaved, but a queued run: q asks.
+        #expect(s.press(.char("q")).isEmpty)
+        #expect(s.modal == .confirmQuit)
+        let text = s.render().lines.joined(separator: "\n")
+        #expect(text.contains("1 is queued: quitting stops it."), "\(text)")
+        #expect(!text.contains("not saved"))
+        // n (or Esc) goes back without stopping anything.
+        s.press(.char("n"))
+        #expect(s.modal == nil && !s.quitting)
+        // Once it trains, the dialog counts it as training; y quits and says it stops.
+        s.send([.run(.event(run: s.runs[0].id, .started(RunInfo(id: "r", pair: "bnnplus", dataset: "moons", model: "mlp:32,32", seed: 0,
+                                                                   epochs: 30, stepsPerEpoch: 16, memory: []))))])
+        s.press(.char("q"))
+        #expect(s.render().lines.joined(separator: "\n").contains("1 run is training: quitting stops it."))
+        let effects = s.press(.char("y"))
+        #expect(effects.contains { if case .quit = $0 { return true }; return false })
+        #expect(s.quitting)
+        #expect(s.notice == "stopping 1 run: their logs end with cancelled")
+        // With nothing active and nothing unsaved, q quits at once.
+        var idle = Fixtures.state()
+        #expect(idle.press(.char("q")).count == 1 && idle.quitting)
     }
 
     @Test func saveAsksBeforeOverwriting() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ProxCore
 import ProxTUI
+import ProxTrain
 
 @Suite struct RunUpdateTests {
     /// Drains the run manager until `done` holds or 20 s pass.
@@ -56,5 +57,36 @@ import ProxTUI
         #expect(lines.first??["event"]?.stringValue == "started")
         #expect(lines.last??["event"]?.stringValue == "cancelled")
         #expect(FileManager.default.fileExists(atPath: "\(root)/\(dirs[0])/experiment.json"))
+    }
+
+    /// What quitting does: the running run stops within a step and logs
+    /// `cancelled`, queued runs are dropped and reported as cancelled, and
+    /// `shutdown` returns only after the trainer thread has ended.
+    @Test func shutdownStopsTheRunJoinsTheThreadAndLogsCancelled() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("proxlab-tui-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let wb = Workbench(state: Fixtures.state(), runs: RunManager(logRoot: root))
+        var e = Experiment(name: "long", dataset: "moons:n=2000", pairs: ["bnn"])
+        e.model = .mlp(hidden: [32, 32])
+        e.epochs = 100_000
+        e.batch = 16
+        e.threads = 1
+        e.logEvery = 1
+        let plan = RunPlan(experiment: e, pair: Fixtures.bnn, seed: 0)
+        wb.send(.loaded(.success(.experiment(name: "long", plans: [plan, plan]))))
+        #expect(wb.state.runs.map(\.status) == [.queued, .queued])
+        guard wait(wb, "steps", { !$0.runs[0].steps.isEmpty }) else { return }
+        wb.send(.input(.key(.char("q"))))
+        #expect(wb.state.modal == .confirmQuit)
+        #expect(!wb.send(.input(.key(.char("y")))))
+        wb.shutdown()
+        #expect(!wb.runs.isBusy)
+        #expect(wb.state.runs.map(\.status) == [.cancelled, .cancelled])
+        // One folder (the queued run never started), its last line `cancelled`, already on disk.
+        let dirs = try FileManager.default.contentsOfDirectory(atPath: root)
+        #expect(dirs.count == 1)
+        let events = try String(contentsOfFile: "\(root)/\(dirs[0])/events.jsonl", encoding: .utf8)
+        let last = events.split(separator: "\n").last.flatMap { try? JSONValue(parsing: String($0)) }
+        #expect(last?["event"]?.stringValue == "cancelled")
     }
 }

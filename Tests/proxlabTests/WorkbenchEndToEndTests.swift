@@ -127,7 +127,7 @@ import Testing
         #expect(s.waitFor("Composer"), "the panes did not come back:\n\(s.screen)")
         #expect(s.screen.contains("signswish(5) . sign"), "state was lost across the resize")
         s.tmux("send-keys", "-t", s.name, "q")
-        #expect(s.waitFor("Unsaved pair"), "quitting with changes did not ask:\n\(s.screen)")
+        #expect(s.waitFor("not saved"), "quitting with changes did not ask:\n\(s.screen)")
         s.tmux("send-keys", "-t", s.name, "y")
         #expect(s.exitStatus() == "0")
         let modes = s.stty
@@ -146,5 +146,35 @@ import Testing
         s.tmux("send-keys", "-t", s.name, "C-c")
         #expect(s.exitStatus() == "0")
         #expect(s.stty.contains(" icanon"), "the terminal was left in raw mode")
+    }
+
+    /// Quitting while a run trains asks first, then stops the run and waits
+    /// for its thread: the process exits 0 (it used to crash in OpenBLAS's
+    /// teardown about half the time) and the log ends with `cancelled`.
+    @Test func quitWhileTrainingAsksStopsTheRunAndLogsCancelled() throws {
+        guard let binary = prerequisites() else { return }
+        let s = try Session()
+        defer { s.end() }
+        let experiment = s.folder.appendingPathComponent("long.json")
+        try #"{"name": "long", "dataset": "moons:n=4000", "model": "mlp:64,64", "pairs": ["bnn"], "epochs": 100000, "batch": 16}"#
+            .write(to: experiment, atomically: true, encoding: .utf8)
+        try s.start(binary, width: 120, height: 36)
+        #expect(s.waitFor("Composer"), "the workbench did not draw:\n\(s.screen)")
+        s.tmux("send-keys", "-t", s.name, "l")
+        #expect(s.waitFor("type a path"))
+        for _ in 0..<40 { s.tmux("send-keys", "-t", s.name, "Down") }
+        s.tmux("send-keys", "-t", s.name, "Enter")
+        s.tmux("send-keys", "-t", s.name, "-l", experiment.path)
+        s.tmux("send-keys", "-t", s.name, "Enter")
+        #expect(s.waitFor("runs: 1 running"), "the run did not start:\n\(s.screen)")
+        s.tmux("send-keys", "-t", s.name, "q")
+        #expect(s.waitFor("quitting stops it"), "quitting while training did not ask:\n\(s.screen)")
+        s.tmux("send-keys", "-t", s.name, "y")
+        #expect(s.exitStatus() == "0")
+        let runs = s.folder.appendingPathComponent("runs")
+        let dirs = (try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []
+        #expect(dirs.count == 1)
+        let log = (try? String(contentsOf: runs.appendingPathComponent("\(dirs.first ?? "")/events.jsonl"), encoding: .utf8)) ?? ""
+        #expect(log.split(separator: "\n").last?.hasPrefix(#"{"event":"cancelled""#) == true, "the log does not end with cancelled")
     }
 }

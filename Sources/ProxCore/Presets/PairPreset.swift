@@ -96,7 +96,7 @@ public enum PairPreset {
     /// mid-write never leaves half a preset where a whole one was.
     public static func save(_ pair: QuantizerPair, to path: String) throws(PresetError) {
         do { try AtomicFile.write(encode(pair), to: path) } catch {
-            throw PresetError(file: path, reason: "cannot write (\(error.localizedDescription))")
+            throw PresetError(file: path, reason: error.isDiskFull ? "disk full: \(error.reason)" : error.reason)
         }
     }
 }

@@ -38,12 +38,9 @@ extension AppState {
         case .confirmQuit:
             switch press.key {
             case .character("y"), .character("Y"), .character("q"):
-                quitting = true
-                modal = nil
-                return [.quit]
+                return quit()
             case .character("c") where press.modifiers.contains(.control):
-                quitting = true
-                return [.quit]
+                return quit()
             case .character("n"), .character("N"), .escape:
                 modal = nil
             default: break

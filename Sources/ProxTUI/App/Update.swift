@@ -17,8 +17,7 @@ extension AppState {
         case .input(.mouse(let m)):
             return mouse(m)
         case .input(.hangup):
-            quitting = true
-            return [.quit]
+            return quit()
         case .input(.key(let press)):
             notice = nil
             if let modal { return key(press, modal: modal) }
@@ -88,14 +87,28 @@ extension AppState {
         return []
     }
 
+    /// Quits at once when nothing would be lost; asks first while the pair
+    /// has unsaved changes or runs are training or queued.
     mutating func requestQuit() -> [Effect] {
-        if composer.dirty {
+        if composer.dirty || activeRunCount > 0 {
             modal = .confirmQuit
             return []
         }
+        return quit()
+    }
+
+    /// Quits: active runs are stopped (the runtime joins their thread before
+    /// the process exits), and the status bar says so for the last frame.
+    mutating func quit() -> [Effect] {
         quitting = true
+        modal = nil
+        let n = activeRunCount
+        if n > 0 { notice = "stopping \(n) run\(n == 1 ? "" : "s"): their logs end with cancelled" }
         return [.quit]
     }
+
+    /// Runs training, paused or queued.
+    public var activeRunCount: Int { runs.filter(\.status.isActive).count }
 
     mutating func cycleFocus(_ step: Int) {
         let layout = Layout(width: width, height: height, focus: focus)

@@ -27,6 +27,13 @@ public final class Workbench {
         return !state.quitting
     }
 
+    /// Stops every run and waits for the training thread to end; call it
+    /// before the process exits (a BLAS call in flight at exit crashes).
+    public func shutdown() {
+        runs.shutdown()
+        drainRuns()
+    }
+
     /// Takes what the training threads posted and applies it.
     public func drainRuns() {
         for m in runs.drain() { send(.run(m)) }

@@ -17,8 +17,26 @@ enum Dialogs {
         case .confirmOverwrite(let path):
             confirm("Overwrite?", ["\(path) exists.", "", "y overwrite    n choose another name    Esc cancel"], &grid, s, theme)
         case .confirmQuit:
-            confirm("Unsaved pair", ["The pair has changes that are not saved.", "", "y quit anyway    n back (then w to save)"], &grid, s, theme)
+            confirm("Quit?", quitLines(s), &grid, s, theme)
         }
+    }
+
+    /// What quitting now would lose: unsaved changes, runs that would stop.
+    static func quitLines(_ s: AppState) -> [String] {
+        var lines: [String] = []
+        if s.composer.dirty { lines.append("The pair has changes that are not saved.") }
+        let active = s.runs.filter(\.status.isActive)
+        if !active.isEmpty {
+            let queued = active.filter { $0.status == .queued }.count
+            let training = active.count - queued
+            var parts: [String] = []
+            if training > 0 { parts.append("\(training) run\(training == 1 ? " is" : "s are") training") }
+            if queued > 0 { parts.append("\(queued) \(queued == 1 ? "is" : "are") queued") }
+            lines.append(parts.joined(separator: ", ") + ": quitting stops \(active.count == 1 ? "it" : "them").")
+            lines.append("Logs keep every finished epoch and end with cancelled.")
+        }
+        lines += ["", "y quit    n back" + (s.composer.dirty ? " (then w to save)" : "")]
+        return lines
     }
 
     /// A centred box of the given size; returns its inner area.

@@ -5,10 +5,12 @@ import Synchronization
 /// Runs training off the UI thread, one run after another, and hands the
 /// events to the UI through a mailbox it drains each tick.
 ///
-/// The UI never waits: `enqueue`, `pause`, `resume` and `cancel` return at
-/// once, and `drain` takes whatever arrived. A worker thread exists while the
-/// queue has work. Data sets are loaded on the worker and cached by spec, so a
-/// queue of runs on Fashion-MNIST reads it once.
+/// The UI never waits while it runs: `enqueue`, `pause`, `resume` and
+/// `cancel` return at once, and `drain` takes whatever arrived. A worker
+/// thread exists while the queue has work. Data sets are loaded on the worker
+/// and cached by spec, so a queue of runs on Fashion-MNIST reads it once.
+/// Only `shutdown` waits: the process must not exit while the worker is
+/// inside a BLAS call (see `JoinableThread`).
 public final class RunManager: Sendable {
     private struct Job: Sendable {
         let id: Int
@@ -20,6 +22,7 @@ public final class RunManager: Sendable {
         var queue: [Job] = []
         var controls: [Int: RunControl] = [:]
         var mailbox: [RunMessage] = []
+        var worker: JoinableThread?
         var workerRunning = false
         var datasets: [String: Dataset] = [:]
     }
@@ -33,17 +36,26 @@ public final class RunManager: Sendable {
     /// Queues a run; it starts when the runs before it have finished.
     public func enqueue(id: Int, plan: RunPlan) {
         let control = RunControl()
-        let startWorker = shared.withLock { s -> Bool in
+        let (start, finished) = shared.withLock { s -> (Bool, JoinableThread?) in
             s.queue.append(Job(id: id, plan: plan, control: control))
             s.controls[id] = control
-            if s.workerRunning { return false }
+            if s.workerRunning { return (false, nil) }
             s.workerRunning = true
-            return true
+            defer { s.worker = nil }
+            return (true, s.worker)
         }
-        if startWorker {
-            let thread = Thread { [self] in work() }
-            thread.name = "proxlab-trainer"
-            thread.start()
+        guard start else { return }
+        // The previous worker has left its loop; joining it only reaps it.
+        finished?.join()
+        let thread = JoinableThread(name: "proxlab-trainer") { [self] in work() }
+        if let thread {
+            shared.withLock { $0.worker = thread }
+        } else {
+            let dropped = shared.withLock { s -> [Job] in
+                defer { s.queue.removeAll(); s.workerRunning = false }
+                return s.queue
+            }
+            for job in dropped { post(.error(run: job.id, "cannot start a training thread: the system has no thread to give")) }
         }
     }
 
@@ -52,26 +64,33 @@ public final class RunManager: Sendable {
 
     /// Stops a running run between steps, or drops a queued one.
     public func cancel(_ id: Int) {
-        let dropped = shared.withLock { s -> Bool in
-            let before = s.queue.count
-            s.queue.removeAll { $0.id == id }
-            return s.queue.count != before
+        let dropped = shared.withLock { s -> Job? in
+            guard let i = s.queue.firstIndex(where: { $0.id == id }) else { return nil }
+            return s.queue.remove(at: i)
         }
-        if dropped {
-            post(.event(run: id, .cancelled(RunSummary(pair: "", dataset: "", seed: 0, epochs: 0, finalLoss: .nan,
-                                                        testAccuracy: .nan, deployAccuracy: .nan, flipRatio: .nan,
-                                                        epochSeconds: [], log: nil))))
-        }
+        if let dropped { post(.event(run: id, .cancelled(Self.notStarted(dropped.plan)))) }
         shared.withLock { $0.controls[id] }?.cancel()
     }
 
-    /// Cancels everything (on quit).
+    /// Cancels every run: queued ones are dropped (reported as cancelled),
+    /// the running one stops at its next step and logs `cancelled`.
     public func cancelAll() {
-        let controls = shared.withLock { s -> [RunControl] in
-            s.queue.removeAll()
-            return Array(s.controls.values)
+        let (dropped, controls) = shared.withLock { s -> ([Job], [RunControl]) in
+            defer { s.queue.removeAll() }
+            return (s.queue, Array(s.controls.values))
         }
         controls.forEach { $0.cancel() }
+        for job in dropped { post(.event(run: job.id, .cancelled(Self.notStarted(job.plan)))) }
+    }
+
+    /// Cancels every run and waits until the worker thread has ended: its
+    /// run's log then ends with `cancelled`, and no BLAS call is in flight
+    /// when the process exits. The wait is one training step (or the data
+    /// set load under way), since the trainer reads the flag between steps.
+    public func shutdown() {
+        cancelAll()
+        let worker = shared.withLock { $0.worker }
+        worker?.join()
     }
 
     /// Whether a worker is still training or has runs queued.
@@ -87,6 +106,12 @@ public final class RunManager: Sendable {
     }
 
     private func post(_ m: RunMessage) { shared.withLock { $0.mailbox.append(m) } }
+
+    /// The summary of a run that never took a step.
+    static func notStarted(_ plan: RunPlan) -> RunSummary {
+        RunSummary(pair: plan.pair.name, dataset: plan.experiment.dataset, seed: plan.seed, epochs: 0, finalLoss: .nan,
+                   testAccuracy: .nan, deployAccuracy: .nan, flipRatio: .nan, epochSeconds: [], log: nil)
+    }
 
     private func work() {
         while true {
@@ -116,6 +141,11 @@ public final class RunManager: Sendable {
             }
         }
         guard let dataset else { return }
+        // Cancelled while the data loaded: no log folder for a run that never stepped.
+        if job.control.isCancelled {
+            post(.event(run: job.id, .cancelled(Self.notStarted(job.plan))))
+            return
+        }
         post(.data(run: job.id, DataPreview(dataset)))
         do {
             let trainer = try Trainer(plan: job.plan, dataset: dataset, logRoot: logRoot)

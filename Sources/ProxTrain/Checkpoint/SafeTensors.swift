@@ -176,9 +176,9 @@ public struct SafeTensors: Sendable, Equatable {
     /// reader never sees half of it and a full disk leaves the old file.
     public func write(to path: String) throws(SafeTensorsError) {
         do { try AtomicFile.write(Data(encoded()), to: path) } catch {
-            let full = (error as? CocoaError)?.code == .fileWriteOutOfSpace
-                || ((error as NSError).domain == NSPOSIXErrorDomain && (error as NSError).code == Int(ENOSPC))
-            throw SafeTensorsError(file: path, reason: full ? "disk full, cannot write" : "cannot write: \(error.localizedDescription)")
+            var failure = SafeTensorsError(file: path, reason: error.reason)
+            failure.isDiskFull = error.isDiskFull
+            throw failure
         }
     }
 
@@ -266,6 +266,8 @@ public struct SafeTensors: Sendable, Equatable {
 public struct SafeTensorsError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var reason: String
+    /// A write failed for want of room (ENOSPC, EDQUOT).
+    public var isDiskFull = false
     public init(file: String, reason: String) {
         self.file = file
         self.reason = reason

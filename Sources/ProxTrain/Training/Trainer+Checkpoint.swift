@@ -9,7 +9,7 @@ extension Trainer {
         guard let directory = log?.directory else { return nil }
         let file = TrainingCheckpoint.make(model: model, optimizer: optimizer, plan: plan, state: state)
         do { try file.write(to: directory + "/" + TrainingCheckpoint.fileName) } catch {
-            return RunFailure(reason: "cannot save the weights after epoch \(state.epoch): \(error)",
+            return RunFailure(reason: (error.isDiskFull ? "disk full: " : "") + "cannot save the weights after epoch \(state.epoch): \(error)",
                               epoch: state.epoch, step: state.step, log: directory)
         }
         return nil

@@ -117,6 +117,23 @@ public final class Trainer {
             log?.append(event)
             onEvent(event)
         }
+        /// Writes what was emitted; a write that fails (a full disk) ends the
+        /// run as failed, its reason the last line of the log when room allows.
+        func persist() -> RunFailure? {
+            guard let log else { return nil }
+            do { try log.flush() } catch {
+                return end(RunFailure(reason: "\(error); the log ends at the last event that fit",
+                                      epoch: epochSeconds.count, step: step, log: log.directory))
+            }
+            return nil
+        }
+        /// Ends the run on a failure of the disk: the failure is the log's
+        /// last line, in the room the log kept for it.
+        func end(_ failure: RunFailure) -> RunFailure {
+            log?.finish(with: .failed(failure))
+            onEvent(.failed(failure))
+            return failure
+        }
         func summary(epochs: Int) -> RunSummary {
             RunSummary(pair: plan.pair.name, dataset: e.dataset, seed: plan.seed, epochs: epochs,
                        finalLoss: last?.trainLoss ?? .nan, testAccuracy: last?.testAccuracy ?? .nan,
@@ -126,7 +143,7 @@ public final class Trainer {
         emit(.started(RunInfo(id: log?.id ?? "\(plan.pair.name)-s\(plan.seed)", pair: plan.pair.name, dataset: e.dataset,
                               model: e.model.description, seed: plan.seed, epochs: e.epochs, stepsPerEpoch: stepsPerEpoch,
                               logDirectory: log?.directory, memory: model.memoryTable)))
-        log?.flush()
+        if let failure = persist() { return .failure(failure) }
         metrics.rememberSigns()
         for epoch in 0..<e.epochs {
             loader.sampler.startEpoch(epoch)
@@ -138,7 +155,7 @@ public final class Trainer {
                 while control.isPaused && !control.isCancelled { usleep(20_000) }
                 if control.isCancelled {
                     emit(.cancelled(summary(epochs: epoch)))
-                    log?.flush()
+                    if let failure = persist() { return .failure(failure) }
                     return .success(summary(epochs: epoch))
                 }
                 let progress = TrainingProgress(fraction: Double(step) / Double(max(totalSteps - 1, 1)),
@@ -157,8 +174,7 @@ public final class Trainer {
                         reason: "loss became \(l.isNaN ? "NaN" : "infinite") at epoch \(epoch + 1), step \(step + 1) (mu = \(formatNumber(mu)), lr = \(formatNumber(lr))): the run diverged; lower the learning rate or check the pair",
                         epoch: epoch + 1, step: step + 1, log: log?.directory)
                     emit(.failed(failure))
-                    log?.flush()
-                    return .failure(failure)
+                    return .failure(persist() ?? failure)
                 }
                 learningRateSum += lr
                 step += 1
@@ -190,16 +206,14 @@ public final class Trainer {
             m.boundary = decisionBoundary()
             last = m
             emit(.epoch(m))
-            log?.flush()
+            if let failure = persist() { return .failure(failure) }
             if let failure = saveCheckpoint(TrainingState(epoch: epoch + 1, step: step, learningRateSum: learningRateSum)) {
-                emit(.failed(failure))
-                log?.flush()
-                return .failure(failure)
+                return .failure(end(failure))
             }
         }
         let s = summary(epochs: e.epochs)
         emit(.finished(s))
-        log?.flush()
+        if let failure = persist() { return .failure(failure) }
         return .success(s)
     }
 

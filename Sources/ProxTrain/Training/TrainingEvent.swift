@@ -140,4 +140,11 @@ public struct RunFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var step: Int
     public var log: String?
     public var description: String { reason }
+
+    public init(reason: String, epoch: Int, step: Int, log: String?) {
+        self.reason = reason
+        self.epoch = epoch
+        self.step = step
+        self.log = log
+    }
 }

@@ -22,7 +22,7 @@ enum RunsCommand {
 
     static func run(_ args: [String]) throws(CLIError) -> (output: String, status: Int32) {
         let a = try Arguments(args, command: "runs", options: ["runs-dir"], flags: ["csv"])
-        let root = a["runs-dir"] ?? RunLog.defaultRoot
+        let root = a["runs-dir"] ?? RunsFolder.defaultRoot
         let logs = RunRecord.all(in: root)
         switch a.positionals.first {
         case nil:

@@ -41,11 +41,14 @@ enum TrainCommand {
         try applyOverrides(a, to: &e)
         let plans: [RunPlan]
         do { plans = try RunPlan.plans(for: e) } catch { throw CLIError("proxlab train: \(error)") }
+        let root = a["runs-dir"] ?? RunsFolder.defaultRoot
+        if !a.has("no-log") {
+            do { try RunsFolder.prepare(root) } catch { throw CLIError("proxlab train: \(error)") }
+        }
         let dataset: Dataset
         do { dataset = try DatasetSpec.parse(e.dataset).load() } catch {
             throw CLIError("proxlab train: dataset \(e.dataset): \(error)")
         }
-        let root = a["runs-dir"] ?? RunLog.defaultRoot
         let json = a.has("json")
         let progress = Progress(json: json)
         Interrupt.install()
@@ -53,7 +56,11 @@ enum TrainCommand {
         var failures: [RunFailure] = []
         for (i, plan) in plans.enumerated() {
             let trainer: Trainer
-            do { trainer = try Trainer(plan: plan, dataset: dataset, logRoot: a.has("no-log") ? nil : root) } catch {
+            do { trainer = try Trainer(plan: plan, dataset: dataset, logRoot: a.has("no-log") ? nil : root) } catch let problem as FileProblem {
+                // The runs folder was fine a moment ago: the disk, not the input, failed.
+                failures.append(RunFailure(reason: problem.description, epoch: 0, step: 0, log: nil))
+                break
+            } catch {
                 throw CLIError("proxlab train: \(error)")
             }
             progress.begin(run: i + 1, of: plans.count, plan: plan, steps: trainer.stepsPerEpoch * e.epochs)

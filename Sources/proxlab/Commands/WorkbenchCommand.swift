@@ -42,7 +42,7 @@ enum WorkbenchCommand {
         let size = terminal.size
         let state = AppState(width: size.width, height: size.height, pair: pair, path: path,
                              library: Workbench.catalog(), colorMode: terminal.colorMode, unicode: terminal.unicode)
-        let workbench = Workbench(state: state, runs: RunManager(logRoot: a["runs-dir"] ?? RunLog.defaultRoot))
+        let workbench = Workbench(state: state, runs: RunManager(logRoot: a["runs-dir"] ?? RunsFolder.defaultRoot))
         var dirty = true
         while true {
             if dirty {
@@ -59,8 +59,12 @@ enum WorkbenchCommand {
                 for m in messages { workbench.send(.run(m)) }
             }
         }
+        // The last frame says which runs are stopping; the process leaves
+        // only once the trainer thread has ended (BLAS calls in flight at
+        // exit crash in OpenBLAS's teardown), then the terminal is restored.
+        if workbench.runs.isBusy { terminal.draw(workbench.state.render()) }
+        workbench.shutdown()
         terminal.stop()
-        workbench.runs.cancelAll()
         return ("", 0)
     }
 }
