@@ -22,7 +22,7 @@ public enum RunsFolder {
             guard info.st_mode & S_IFMT == S_IFDIR else {
                 throw FileProblem(path: root, reason: "the runs folder is a file, not a folder", code: ENOTDIR)
             }
-        } else if errno == ENOENT {
+        } else if errno == ENOENT || errno == ENOTDIR {
             try create(root)
         } else {
             throw FileProblem.fromErrno(root, "cannot use it as the runs folder")
