@@ -33,7 +33,8 @@ import TestHelpers
         let r = try proxlab("train", "--pair", "bnn", "--dataset", "moons:n=20000", "--model", "mlp:64,64", "--epochs", "200",
                             "--runs-dir", runs)
         #expect(!r.crashed && r.status == 1, "status \(r.status): \(r.stderr.suffix(300))")
-        #expect(r.stderrLines.last?.hasPrefix("proxlab train: disk full: \(runs)/") == true, "\(r.stderrLines.last ?? "")")
+        let line = r.stderrLines.last ?? ""
+        #expect(line.hasPrefix("proxlab train: disk full: ") && line.contains(runs + "/") && line.hasSuffix(")"), "\(line)")
         let dirs = try FileManager.default.contentsOfDirectory(atPath: runs)
         #expect(dirs.count == 1)
         let log = try String(contentsOfFile: "\(runs)/\(dirs[0])/events.jsonl", encoding: .utf8)
