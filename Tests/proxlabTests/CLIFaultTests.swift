@@ -43,7 +43,8 @@ import TestHelpers
         #expect(last.hasPrefix(#"{"event":"failed","reason":"disk full: "#) && last.hasSuffix("}"), "\(last.prefix(200))")
         let listed = try proxlab("runs", "--runs-dir", runs)
         #expect(listed.stdout.contains("failed"), "\(listed.stdout)")
-        // The disk is still full: the next run cannot start, and leaves no folder behind.
+        // With the disk filled to the last byte, the next run cannot start and leaves no folder behind.
+        _ = shell("dd if=/dev/zero of='\(folder.path)/filler' bs=1k")
         let again = try proxlab("train", "--pair", "bnn", "--dataset", "moons:n=200", "--model", "mlp:8", "--epochs", "1", "--runs-dir", runs)
         #expect(again.status == 1 && again.stderr.contains("disk full: "), "\(again.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: runs) == dirs)
