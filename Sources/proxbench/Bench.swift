@@ -6,8 +6,10 @@ import Foundation
 enum Bench {
     static func main(_ args: [String]) -> Int32 {
         let usage = """
-        usage: proxbench <quantizers | train | render | all> [options]
-          quantizers [--size N] [--repeats N]    F and B' of every preset over a buffer of N values
+        usage: proxbench <quantizers | exp | train | render | all> [options]
+          quantizers [--size N] [--repeats N]    F and B' of every preset over a buffer of N values,
+                                                 then every piece and a few compositions
+          exp [--stride N (1)] [--threads N (2)] the vectorized exp against Double's over every Float
           train [--epochs N (5)] [--threads 1,2] [--torch PYTHON|none] [--pair bc] [--phases]
                                                  one Fashion-MNIST epoch of the binarized 784-512-512-10 MLP,
                                                  the sgemm floor at the model's shapes, and the PyTorch reference;
@@ -18,6 +20,7 @@ enum Bench {
         let rest = Array(args.dropFirst())
         switch what {
         case "quantizers": return QuantizerBench.run(rest)
+        case "exp": return ExpBench.run(rest)
         case "train": return TrainBench.run(rest)
         case "render": return RenderBench.run(rest)
         case "all":

@@ -104,6 +104,67 @@ import TestHelpers
         }
     }
 
+    /// tanh and SignSwish keep their relative precision over the whole range
+    /// of bx, not only on [-3, 3]: near 0 (1 - e comes from the exp's
+    /// polynomial) and in the tails (derivatives from e, not from 1 - t^2),
+    /// down to where the derivative drops below 1e-30, past which the Float
+    /// path gives 0 or less than 1e-30. At x = +-10^u, u from -7 to 2.5.
+    /// Tolerance: 5e-6 relative, a few ulps of Float plus the rounding of bx
+    /// (relative 6e-8, times |bx| in e^-|bx|); for SS_b' relative to the size of
+    /// its terms, as 2 - |bx| tanh(bx/2) changes sign at |bx| = 2.4.
+    @Test(arguments: ["tanh(1)", "tanh(3)", "signswish(5)", "signswish(50)"])
+    func smoothPiecesKeepRelativePrecision(_ text: String) throws {
+        let f = try q(text)
+        let xs: [Float] = (0...4000).flatMap { i -> [Float] in
+            let x = Float(pow(10, -7 + 9.5 * Double(i) / 4000))
+            return [x, -x]
+        }
+        let (v, d) = f.evaluate(xs, mu: 1)
+        var failures = 0
+        for i in xs.indices {
+            let x = Double(xs[i])
+            var r = f.valueAndDerivative(x, mu: 1)
+            var termSize = abs(r.derivative)
+            switch f {
+            case .piece(.tanh(let b)):
+                // b / cosh^2: the Double path's 1 - tanh^2 is itself imprecise in the tails.
+                r.derivative = b.value(mu: 1) / pow(cosh(b.value(mu: 1) * x), 2)
+                termSize = abs(r.derivative)
+            case .piece(.signSwish(let b)):
+                let bx = b.value(mu: 1) * x, e = exp(-abs(bx))
+                termSize = 2 * b.value(mu: 1) * e / ((1 + e) * (1 + e)) * (2 + abs(bx))
+            default: break
+            }
+            let okValue = abs(Double(v[i]) - r.value) <= 5e-6 * abs(r.value)
+            let okDerivative = abs(r.derivative) < 1e-30
+                ? abs(d[i]) < 1e-30
+                : abs(Double(d[i]) - r.derivative) <= 5e-6 * termSize
+            if !(okValue && okDerivative) {
+                failures += 1
+                if failures <= 3 { Issue.record("\(text) at x = \(xs[i]): Float (\(v[i]), \(d[i])) vs Double (\(r.value), \(r.derivative))") }
+            }
+        }
+        #expect(failures == 0, "\(failures) of \(xs.count) points")
+    }
+
+    /// A piece whose output is its input (the staged path), or a compound
+    /// whose derivative output is its input, gives what separate buffers give.
+    @Test(arguments: ["signswish(5)", "tanh(2)", "pwl((-1, -1), (0, 0.5), (1, 1))", "signswish(mu) . tanh(1)"])
+    func outputMayBeTheInput(_ text: String) throws {
+        let f = try q(text)
+        let xs = Self.grid(5000)
+        let (v, d) = f.evaluate(xs, mu: 2)
+        var inPlaceValue = xs, inPlaceDerivative = xs
+        inPlaceValue.withUnsafeMutableBufferPointer { b in
+            f.evaluate(UnsafeBufferPointer(b), mu: 2, value: b, derivative: nil)
+        }
+        inPlaceDerivative.withUnsafeMutableBufferPointer { b in
+            f.evaluate(UnsafeBufferPointer(b), mu: 2, value: nil, derivative: b)
+        }
+        #expect(inPlaceValue == v, "\(text): value in place differs at \(zip(inPlaceValue, v).filter { $0 != $1 }.count) points")
+        #expect(inPlaceDerivative == d, "\(text): derivative in place differs at \(zip(inPlaceDerivative, d).filter { $0 != $1 }.count) points")
+    }
+
     /// Outputs beyond `count` are never written (a larger output buffer is allowed).
     @Test func writesOnlyCountElements() throws {
         let f = try q("tanh(2) . clip(1) + sign")

@@ -11,7 +11,8 @@ extension Quantizer {
     public static let chunkSize = 1024
 
     /// Writes F(x) into `value` and F'(x) into `derivative` (either may be nil).
-    /// The outputs must not alias `x`.
+    /// An output may be `x` itself (`QuantizerPair.backwardMultiplier` passes
+    /// its scratch as both); otherwise outputs must not overlap `x`.
     public func evaluate(_ x: UnsafeBufferPointer<Float>, mu: Double,
                          value: UnsafeMutableBufferPointer<Float>?, derivative: UnsafeMutableBufferPointer<Float>?) {
         guard let base = x.baseAddress, x.count > 0 else { return }
@@ -22,14 +23,20 @@ extension Quantizer {
             return
         }
         let wantsDerivative = derivative != nil
+        // Chunks are written straight into the outputs, unless one of them is
+        // x, which a node may read again after writing its value.
+        let input = UnsafeRawPointer(base)
+        let staged = UnsafeRawPointer(value?.baseAddress) == input || UnsafeRawPointer(derivative?.baseAddress) == input
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * Self.chunkSize) { scratch in
-            let v = scratch.baseAddress!, d = v + Self.chunkSize
+            let sv = scratch.baseAddress!, sd = sv + Self.chunkSize
             var start = 0
             while start < x.count {
                 let n = min(Self.chunkSize, x.count - start)
+                let v = staged ? sv : (value?.baseAddress).map { $0 + start } ?? sv
+                let d = staged ? sd : (derivative?.baseAddress).map { $0 + start } ?? sd
                 evaluateChunk(base + start, n, mu: mu, value: v, derivative: wantsDerivative ? d : nil)
-                if let out = value?.baseAddress { (out + start).update(from: v, count: n) }
-                if let out = derivative?.baseAddress { (out + start).update(from: d, count: n) }
+                if v == sv, let out = value?.baseAddress { (out + start).update(from: v, count: n) }
+                if d == sd, let out = derivative?.baseAddress { (out + start).update(from: d, count: n) }
                 start += n
             }
         }
@@ -72,17 +79,46 @@ extension Quantizer {
                 }
             }
         case .compose(let fs):
-            // Innermost first; then each outer factor maps the running value,
-            // and the chain rule multiplies the running derivative.
-            fs[fs.count - 1].evaluateChunk(x, n, mu: mu, value: value, derivative: derivative)
-            guard fs.count > 1 else { return }
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * n) { scratch in
-                let tv = scratch.baseAddress!, td = tv + n
-                for f in fs.dropLast().reversed() {
-                    tv.update(from: value, count: n)
-                    f.evaluateChunk(tv, n, mu: mu, value: value, derivative: derivative == nil ? nil : td)
-                    if let d = derivative { for i in 0..<n { d[i] *= td[i] } }
-                }
+            if fs.count > 1, case .piece(.sign) = fs[fs.count - 1] {
+                Self.composeAfterSign(fs, x, n, mu: mu, value: value, derivative: derivative)
+            } else {
+                Self.compose(fs, x, n, mu: mu, value: value, derivative: derivative)
+            }
+        }
+    }
+
+    /// The chain rule over a chunk: innermost first; then each outer factor
+    /// maps the running value, and the running derivative is multiplied.
+    static func compose(_ fs: [Quantizer], _ x: UnsafePointer<Float>, _ n: Int, mu: Double,
+                        value: UnsafeMutablePointer<Float>, derivative: UnsafeMutablePointer<Float>?) {
+        fs[fs.count - 1].evaluateChunk(x, n, mu: mu, value: value, derivative: derivative)
+        guard fs.count > 1 else { return }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * n) { scratch in
+            let tv = scratch.baseAddress!, td = tv + n
+            for f in fs.dropLast().reversed() {
+                tv.update(from: value, count: n)
+                f.evaluateChunk(tv, n, mu: mu, value: value, derivative: derivative == nil ? nil : td)
+                if let d = derivative { for i in 0..<n { d[i] *= td[i] } }
+            }
+        }
+    }
+
+    /// `F . sign` (BNN++'s forward map): every x >= 0 has what x = 1 has, value
+    /// and derivative (sign's 0 included), and every other x (NaN too) what
+    /// x = -1 has; so the chain runs on those two points and the chunk is a
+    /// select, element for element what `compose` gives.
+    static func composeAfterSign(_ fs: [Quantizer], _ x: UnsafePointer<Float>, _ n: Int, mu: Double,
+                                 value: UnsafeMutablePointer<Float>, derivative: UnsafeMutablePointer<Float>?) {
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 6) { scratch in
+            let points = scratch.baseAddress!, v = points + 2, d = points + 4
+            points[0] = -1
+            points[1] = 1
+            compose(fs, points, 2, mu: mu, value: v, derivative: derivative == nil ? nil : d)
+            let (vm, vp) = (v[0], v[1])
+            for i in 0..<n { value[i] = x[i] >= 0 ? vp : vm }
+            if let out = derivative {
+                let (dm, dp) = (d[0], d[1])
+                for i in 0..<n { out[i] = x[i] >= 0 ? dp : dm }
             }
         }
     }
