@@ -4,9 +4,9 @@ import ProxTrain
 
 /// Where a training step's time goes: `proxbench train --phases`.
 ///
-/// The step of `Sequential.trainStep` taken apart on a team, with the lead
-/// member timing each layer's forward and backward pass, the loss and the
-/// update over an epoch of random batches (a member's time includes its
+/// The real step, `Sequential.trainStep`, on a team, with a `StepHook` on
+/// the lead member that times each layer's forward and backward pass, the
+/// loss and the update over random batches (a member's time includes its
 /// waits at barriers), next to the products alone. Finds what to work on;
 /// the epoch figure itself comes from `proxbench train`.
 enum TrainPhases {
@@ -26,91 +26,69 @@ enum TrainPhases {
             return 2
         }
         BLAS.setThreads(1)
-        let work = TimedStep(pair: pair, threads: threads)
-        let team = Team(size: threads)
-        work.model.team = team
-        let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<steps {
-            work.model.zeroGrad()
-            work.adam.prepareStep()
-            team.run(work)
-        }
-        let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        func s(_ ns: UInt64) -> String { String(format: "%7.3f s", Double(ns) / 1e9) }
-        print("phases of \(steps) steps (\(pairName), batch \(TimedStep.batch), a team of \(threads)): \(String(format: "%.3f", total)) s")
-        for (i, layer) in work.model.layers.enumerated() {
-            print("  \(layer.name.padding(toLength: 28, withPad: " ", startingAt: 0)) forward \(s(work.forward[i]))   backward \(s(work.backward[i]))")
-        }
-        print("  loss \(s(work.lossTime))   update \(s(work.updateTime))   after-step \(s(work.afterTime))")
-        let whole = Bench.minimumSeconds(repeats: 2) {
-            for _ in 0..<steps {
-                work.model.trainStep(input: work.input, labels: UnsafeBufferPointer(work.labels), batch: TimedStep.batch,
-                                     loss: work.loss, optimizer: work.adam)
+        let batch = 100, sizes = [784, 512, 512, 10]
+        var rng = SplitMix64(seed: 1)
+        let model = Sequential.mlp(sizes: sizes, quantizer: PairQuantizer(pair: pair), rng: &rng)
+        model.team = Team(size: threads)
+        model.prepare(batch: batch)
+        let loss = SoftmaxCrossEntropy(classes: 10)
+        loss.prepare(batch: batch)
+        let adam = Adam(parameters: model.parameters)
+        let input = Tensor(shape: [batch, sizes[0]])
+        for i in 0..<input.count { input.data[i] = rng.nextUnitFloat() * 2 - 1 }
+        let labels = (0..<batch).map { Int32($0 % 10) }
+        func train() {
+            labels.withUnsafeBufferPointer { y in
+                for _ in 0..<steps { model.trainStep(input: input, labels: y, batch: batch, loss: loss, optimizer: adam) }
             }
         }
-        print(String(format: "  %d whole train steps (Sequential.trainStep, the update fused with the clip and the next w): %.3f s", steps, whole))
-        let floor = TrainBench.sgemmFloor(threads: threads, steps: steps, batch: TimedStep.batch, sizes: TimedStep.sizes)
+        let timer = PhaseTimer(layers: model.steps.count)
+        model.stepHook = timer
+        let start = DispatchTime.now().uptimeNanoseconds
+        timer.start()
+        train()
+        let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        model.stepHook = nil
+        func s(_ ns: UInt64) -> String { String(format: "%7.3f s", Double(ns) / 1e9) }
+        print("phases of \(steps) steps (\(pairName), batch \(batch), a team of \(threads)): \(String(format: "%.3f", total)) s")
+        for (i, layer) in model.steps.enumerated() {
+            print("  \(layer.name.padding(toLength: 28, withPad: " ", startingAt: 0)) forward \(s(timer.forward[i]))   backward \(s(timer.backward[i]))")
+        }
+        print("  loss \(s(timer.loss))   update (with the clip and the next w) \(s(timer.update))   between steps \(s(timer.between))")
+        let whole = Bench.minimumSeconds(repeats: 2) { train() }
+        print(String(format: "  %d train steps without the hook: %.3f s", steps, whole))
+        let floor = TrainBench.sgemmFloor(threads: threads, steps: steps, batch: batch, sizes: sizes)
         print(String(format: "  the products alone, in even shares on the team: %.3f s (in the model's tiles: %.3f s); on %d OpenBLAS thread%@: %.3f s",
                      floor.team, floor.tiled, threads, threads == 1 ? "" : "s", floor.blas))
         return 0
     }
 }
 
-/// `SequentialStep` with a stopwatch on the lead member.
-private final class TimedStep: TeamWork {
-    static let batch = 100
-    static let sizes = [784, 512, 512, 10]
-    let model: Sequential
-    let loss = SoftmaxCrossEntropy(classes: 10)
-    let adam: Adam
-    let input = Tensor(shape: [batch, 784])
-    let labels: UnsafeMutableBufferPointer<Int32> = .allocate(capacity: batch)
+/// Laps of the lead member, summed per phase; the time from the end of one
+/// step to the start of the next (the caller's bookkeeping) and the batch copy are `between`.
+private final class PhaseTimer: StepHook {
     var forward: [UInt64], backward: [UInt64]
-    var lossTime: UInt64 = 0, updateTime: UInt64 = 0, afterTime: UInt64 = 0
+    var loss: UInt64 = 0, update: UInt64 = 0, between: UInt64 = 0
+    private var last: UInt64 = 0
 
-    init(pair: QuantizerPair, threads: Int) {
-        var rng = SplitMix64(seed: 1)
-        model = Sequential.mlp(sizes: Self.sizes, quantizer: PairQuantizer(pair: pair), rng: &rng)
-        model.prepare(batch: Self.batch)
-        loss.prepare(batch: Self.batch)
-        adam = Adam(parameters: model.parameters)
-        for i in 0..<input.count { input.data[i] = rng.nextUnitFloat() * 2 - 1 }
-        for i in 0..<Self.batch { labels[i] = Int32(i % 10) }
-        forward = Array(repeating: 0, count: model.layers.count)
+    init(layers: Int) {
+        forward = Array(repeating: 0, count: layers)
         backward = forward
     }
 
-    deinit { labels.deallocate() }
+    func start() { last = DispatchTime.now().uptimeNanoseconds }
 
-    func run(part: TeamPart) {
-        let lead = part.isLead, n = Self.batch
-        var t = DispatchTime.now().uptimeNanoseconds
-        func lap(_ total: inout UInt64) {
-            guard lead else { return }
-            let u = DispatchTime.now().uptimeNanoseconds
-            total += u - t
-            t = u
+    func passed(_ phase: StepPhase, part: TeamPart) {
+        guard part.isLead else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let lap = now - last
+        last = now
+        switch phase {
+        case .start, .fill: between += lap
+        case .forward(let i): forward[i] += lap
+        case .loss: loss += lap
+        case .backward(let i): backward[i] += lap
+        case .update: update += lap
         }
-        var x = input
-        for (i, layer) in model.layers.enumerated() {
-            x = layer.forward(x, batch: n, part: part)
-            lap(&forward[i])
-        }
-        part.barrier()
-        if lead { _ = loss.forward(logits: x, labels: UnsafeBufferPointer(labels), batch: n) }
-        part.barrier()
-        lap(&lossTime)
-        var g = loss.gradLogits
-        for i in model.layers.indices.reversed() {
-            let next = model.layers[i].backward(g, batch: n, needsInputGradient: i > 0, part: part)
-            lap(&backward[i])
-            guard let next else { break }
-            g = next
-        }
-        part.barrier()
-        adam.update(part: part)
-        lap(&updateTime)
-        for (_, _, q) in model.quantizedLayers { q.afterStep(elements: q.latent.rows(for: part)) }
-        lap(&afterTime)
     }
 }

@@ -59,6 +59,35 @@ import TestHelpers
         #expect(value.isFinite)
     }
 
+    /// A step runs each batch norm and the ReLU after it as one fused layer;
+    /// the layer list stays as built. The fused pair computes exactly what
+    /// the two layers compute one after the other, forward and backward.
+    @Test func batchNormAndReLUAreFusedForTheStep() {
+        var rng = SplitMix64(seed: 48)
+        let model = Sequential.mlp(sizes: [6, 5, 3], quantizer: SignQuantizer(), rng: &rng)
+        #expect(model.layers.map(\.name) == ["dense 6->5 (binary)", "batchnorm 5", "relu", "dense 5->3 (binary)"])
+        #expect(model.steps.map(\.name) == ["dense 6->5 (binary)", "batchnorm 5 + relu", "dense 5->3 (binary)"])
+        let x = randomTensor([4, 6], rng: &rng)
+        model.prepare(batch: 4)
+        let fused = model.steps[1].forward(model.steps[0].forward(x, batch: 4), batch: 4).toArray()
+        let gy = randomTensor([4, 5], rng: &rng)
+        model.zeroGrad()
+        let fusedDx = model.steps[1].backward(gy, batch: 4, needsInputGradient: true)!.toArray()
+        let fusedGrads = model.parameters[1...2].map { $0.grad.toArray() }
+        // The same two layers on their own.
+        let (norm, relu) = (model.layers[1], model.layers[2])
+        norm.prepare(batch: 4)
+        relu.prepare(batch: 4)
+        let separate = relu.forward(norm.forward(model.steps[0].forward(x, batch: 4), batch: 4), batch: 4).toArray()
+        norm.zeroGrad()
+        let separateDx = norm.backward(relu.backward(gy, batch: 4, needsInputGradient: true)!, batch: 4,
+                                       needsInputGradient: true)!.toArray()
+        #expect(bitDifference(Array(fused.prefix(20)), Array(separate.prefix(20))) == nil)
+        #expect(bitDifference(Array(fusedDx.prefix(20)), Array(separateDx.prefix(20))) == nil)
+        #expect(fusedGrads == model.parameters[1...2].map { $0.grad.toArray() })
+        #expect(fused.contains(0) && fused.contains { $0 > 0 })
+    }
+
     /// The whole chain (Sequential.backward over Dense, BatchNorm, an
     /// activation, a quantized Dense with F = B = tanh, cross-entropy) against
     /// finite differences of the loss in every parameter. Tolerance: relative

@@ -241,6 +241,31 @@ import Testing
         #expect(run(2) == run(1))
     }
 
+    /// A step hook hears every member pass every phase of the real step, in
+    /// order: the start, each step layer's forward pass, the loss, the
+    /// backward passes in reverse, the update.
+    @Test func stepHookSeesEveryPhaseInOrder() {
+        final class Recorder: StepHook, @unchecked Sendable {
+            var phases: [[StepPhase]] = [[], []]
+            let lock = NSLock()
+            func passed(_ phase: StepPhase, part: TeamPart) { lock.withLock { phases[part.rank].append(phase) } }
+        }
+        var rng = SplitMix64(seed: 75)
+        let model = Sequential.mlp(sizes: [6, 8, 3], quantizer: SignQuantizer(), rng: &rng)
+        model.team = Team(size: 2)
+        model.prepare(batch: 4)
+        let loss = SoftmaxCrossEntropy(classes: 3)
+        loss.prepare(batch: 4)
+        let recorder = Recorder()
+        model.stepHook = recorder
+        let x = randomTensor([4, 6], rng: &rng)
+        _ = model.trainStep(input: x, labels: [0, 1, 2, 0], batch: 4, loss: loss, optimizer: Adam(parameters: model.parameters))
+        let expected: [StepPhase] = [.start, .forward(0), .forward(1), .forward(2), .loss,
+                                     .backward(2), .backward(1), .backward(0), .update]
+        #expect(model.steps.count == 3)
+        #expect(recorder.phases == [expected, expected])
+    }
+
     /// With a constant mu each step computes the next step's w with the
     /// update, and the next forward pass skips its refresh. w must still be
     /// F(theta) whenever a step computes with it: after steps, after mu

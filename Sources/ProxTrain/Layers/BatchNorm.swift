@@ -16,7 +16,7 @@
 /// Memory layout: a row is one example's C features, so every pass walks
 /// rows and vectorizes across C; per-feature sums live in C-length scratch
 /// vectors rather than being reduced along a strided column.
-public final class BatchNorm: Layer {
+public final class BatchNorm: Normalization {
     public let features: Int
     public let momentum: Float
     public let eps: Float
@@ -32,19 +32,6 @@ public final class BatchNorm: Layer {
     public private(set) var gradInput: Tensor
     /// Per-feature scratch: mean and 1/sqrt(var + eps) of the last forward pass, two sums, a coefficient.
     private let mean: Tensor, invStd: Tensor, scratch: Tensor, sums: Tensor, coef: Tensor
-    /// The ReLU after this layer, when the two are fused (see `fuse`).
-    private(set) var fusedReLU: ReLU?
-
-    /// Takes over the work of the ReLU that follows: the forward pass writes
-    /// max(y, 0) into the ReLU's output, and the backward pass masks the
-    /// incoming gradient by that output (> 0 exactly where y > 0), so the
-    /// ReLU's own passes become no-ops. `Sequential` fuses every such pair.
-    /// The forward pass then returns the rectified output.
-    func fuse(_ relu: ReLU) {
-        precondition(relu.inputSize == features, "\(name): cannot fuse a ReLU of \(relu.inputSize) features")
-        fusedReLU = relu
-        relu.isFused = true
-    }
 
     public init(_ features: Int, momentum: Float = 0.1, eps: Float = 1e-5, name: String? = nil) {
         self.features = features
@@ -74,22 +61,18 @@ public final class BatchNorm: Layer {
     public var buffers: [(name: String, tensor: Tensor)] { [("running_mean", runningMean), ("running_var", runningVar)] }
     public func setTraining(_ training: Bool) { isTraining = training }
 
-    public func prepare(batch: Int) {
+    func prepare(batch: Int, ownOutput: Bool) {
         xhat = grown(xhat, batch: batch, [features])
-        output = grown(output, batch: batch, [features])
+        if ownOutput { output = grown(output, batch: batch, [features]) }
         gradInput = grown(gradInput, batch: batch, [features])
-    }
-
-    public func forward(_ input: Tensor, batch n: Int) -> Tensor {
-        forward(input, batch: n, part: .whole)
     }
 
     /// Feature by feature, so a team member normalizes its own slice of the
     /// features with no barrier.
-    public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
-        checkBatch(n, capacity: output.shape[0], name)
+    func normalize(_ input: Tensor, batch n: Int, part: TeamPart, into result: Tensor, rectifying: Bool) -> Tensor {
+        checkBatch(n, capacity: xhat.shape[0], name)
         let c = features, f = part.range(features)
-        let x = input.data, xh = xhat.data, y = output.data
+        let x = input.data, xh = xhat.data, y = result.data
         let m = mean.data, s = invStd.data, v = scratch.data
         if isTraining {
             precondition(n > 1, "\(name): training mode needs more than one example per batch")
@@ -118,47 +101,39 @@ public final class BatchNorm: Layer {
                 s[j] = 1 / (rv[j] + eps).squareRoot()
             }
         }
-        // Pass 3: normalize, scale and shift (and rectify, when fused); keep xhat for backward.
+        // Pass 3: normalize, scale and shift (and rectify); keep xhat for backward.
         let g = gamma.value.data, b = beta.value.data
-        if let relu = fusedReLU {
-            let z = relu.output.data
+        if rectifying {
             for r in 0..<n {
-                let row = x + r * c, hrow = xh + r * c, zrow = z + r * c
+                let row = x + r * c, hrow = xh + r * c, yrow = y + r * c
                 for j in f {
                     let h = (row[j] - m[j]) * s[j]
                     hrow[j] = h
-                    zrow[j] = max(g[j] * h + b[j], 0)
+                    yrow[j] = max(g[j] * h + b[j], 0)
                 }
             }
-            return relu.output
-        }
-        for r in 0..<n {
-            let row = x + r * c, hrow = xh + r * c, yrow = y + r * c
-            for j in f {
-                let h = (row[j] - m[j]) * s[j]
-                hrow[j] = h
-                yrow[j] = g[j] * h + b[j]
+        } else {
+            for r in 0..<n {
+                let row = x + r * c, hrow = xh + r * c, yrow = y + r * c
+                for j in f {
+                    let h = (row[j] - m[j]) * s[j]
+                    hrow[j] = h
+                    yrow[j] = g[j] * h + b[j]
+                }
             }
         }
-        return output
-    }
-
-    public var hasPartitionedPasses: Bool { true }
-
-    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
-        let result = backward(gradOutput, batch: n, needsInputGradient: needsInputGradient, part: .whole)
-        markGradientsWritten()
         return result
     }
 
     /// Feature by feature, like the forward pass.
-    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
+    func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart,
+                  mask rectified: Tensor?) -> Tensor? {
         let c = features, f = part.range(features)
         let dy = gradOutput.data, xh = xhat.data
         let sumDy = sums.data, sumDyX = scratch.data, s = invStd.data, k = coef.data
         // Fused with the ReLU: dy here is the gradient of the rectified
         // output, masked by it on the fly (the mask reads dy itself when not fused).
-        let fused = fusedReLU != nil, mask = fusedReLU?.output.data ?? dy
+        let fused = rectified != nil, mask = rectified?.data ?? dy
         // Pass 1: per-feature sums of dy and dy * xhat.
         for j in f { sumDy[j] = 0; sumDyX[j] = 0 }
         for r in 0..<n {
@@ -169,8 +144,8 @@ public final class BatchNorm: Layer {
                 sumDyX[j] += d * hrow[j]
             }
         }
-        let dg = gamma.gradBuffer.data, db = beta.gradBuffer.data
-        let addG = !gamma.countsAsZero, addB = !beta.countsAsZero
+        let (dgTensor, addG) = gamma.gradient.target, (dbTensor, addB) = beta.gradient.target
+        let dg = dgTensor.data, db = dbTensor.data
         for j in f {
             accumulate(dg, j, sumDyX[j], addG)
             accumulate(db, j, sumDy[j], addB)

@@ -6,11 +6,13 @@
 /// Batch normalization per channel of an image batch, as PyTorch's `BatchNorm2d`.
 ///
 /// Same semantics as `BatchNorm` (biased variance to normalize, unbiased
-/// variance times momentum 0.1 into the running estimate, eps = 1e-5). In
-/// NCHW layout one channel of one example is a contiguous plane, so the
+/// variance times momentum 0.1 into the running estimate, eps = 1e-5). One
+/// channel of one example is a contiguous plane (`ImageLayout`), so the
 /// statistics are SIMD reductions over planes and the normalization is a
-/// straight loop per plane.
-public final class BatchNorm2d: Layer {
+/// straight loop per plane. A team member takes whole channels: every
+/// statistic is computed by one member, in the same order whatever the
+/// team size.
+public final class BatchNorm2d: Normalization {
     public let channels: Int
     public let height: Int
     public let width: Int
@@ -26,7 +28,7 @@ public final class BatchNorm2d: Layer {
     private var xhat: Tensor
     public private(set) var output: Tensor
     public private(set) var gradInput: Tensor
-    private let mean: Tensor, invStd: Tensor, sumDy: Tensor, sumDyX: Tensor
+    private let mean: Tensor, invStd: Tensor
 
     public init(channels: Int, height: Int, width: Int, momentum: Float = 0.1, eps: Float = 1e-5,
                 name: String? = nil) {
@@ -43,8 +45,6 @@ public final class BatchNorm2d: Layer {
         runningVar.fill(1)
         mean = Tensor(shape: [channels])
         invStd = Tensor(shape: [channels])
-        sumDy = Tensor(shape: [channels])
-        sumDyX = Tensor(shape: [channels])
         self.name = name ?? "batchnorm2d \(channels)"
         xhat = Tensor(shape: [0, channels, height, width])
         output = Tensor(shape: [0, channels, height, width])
@@ -58,28 +58,32 @@ public final class BatchNorm2d: Layer {
     public var buffers: [(name: String, tensor: Tensor)] { [("running_mean", runningMean), ("running_var", runningVar)] }
     public func setTraining(_ training: Bool) { isTraining = training }
 
-    public func prepare(batch: Int) {
+    func prepare(batch: Int, ownOutput: Bool) {
         xhat = grown(xhat, batch: batch, inputShape)
-        output = grown(output, batch: batch, inputShape)
+        if ownOutput { output = grown(output, batch: batch, inputShape) }
         gradInput = grown(gradInput, batch: batch, inputShape)
     }
 
-    public func forward(_ input: Tensor, batch n: Int) -> Tensor {
-        checkBatch(n, capacity: output.shape[0], name)
-        let c = channels, plane = height * width
-        let x = input.data, xh = xhat.data, y = output.data
+    func normalize(_ input: Tensor, batch n: Int, part: TeamPart, into result: Tensor, rectifying: Bool) -> Tensor {
+        checkBatch(n, capacity: xhat.shape[0], name)
+        let layout = ImageLayout(channels: channels, plane: height * width, batch: n)
+        let plane = layout.plane, mine = part.evenShare(channels)
+        let x = input.data, xh = xhat.data, y = result.data
         let m = mean.data, s = invStd.data
+        part.barrier()
         if isTraining {
             let count = n * plane
             precondition(count > 1, "\(name): training mode needs more than one value per channel")
             let invCount = 1 / Float(count), unbias = Float(count) / Float(count - 1)
             let rm = runningMean.data, rv = runningVar.data, mom = momentum, eps = eps
-            for j in 0..<c {
+            for j in mine {
                 var total: Float = 0
-                for r in 0..<n { total += VectorOps.sum(x + (r * c + j) * plane, count: plane) }
+                for r in 0..<n { total += VectorOps.sum(x + layout.offset(example: r, channel: j), count: plane) }
                 let mu = total * invCount
                 var squares: Float = 0
-                for r in 0..<n { squares += VectorOps.sumOfSquares(x + (r * c + j) * plane, about: mu, count: plane) }
+                for r in 0..<n {
+                    squares += VectorOps.sumOfSquares(x + layout.offset(example: r, channel: j), about: mu, count: plane)
+                }
                 let variance = squares * invCount
                 m[j] = mu
                 s[j] = 1 / (variance + eps).squareRoot()
@@ -88,58 +92,77 @@ public final class BatchNorm2d: Layer {
             }
         } else {
             let rm = runningMean.data, rv = runningVar.data, eps = eps
-            for j in 0..<c {
+            for j in mine {
                 m[j] = rm[j]
                 s[j] = 1 / (rv[j] + eps).squareRoot()
             }
         }
         let g = gamma.value.data, b = beta.value.data
-        for r in 0..<n {
-            for j in 0..<c {
-                let off = (r * c + j) * plane
+        for j in mine {
+            let mu = m[j], inv = s[j], gj = g[j], bj = b[j]
+            for r in 0..<n {
+                let off = layout.offset(example: r, channel: j)
                 let xp = x + off, hp = xh + off, yp = y + off
-                let mu = m[j], inv = s[j], gj = g[j], bj = b[j]
-                for i in 0..<plane {
-                    let h = (xp[i] - mu) * inv
-                    hp[i] = h
-                    yp[i] = gj * h + bj
+                if rectifying {
+                    for i in 0..<plane {
+                        let h = (xp[i] - mu) * inv
+                        hp[i] = h
+                        yp[i] = max(gj * h + bj, 0)
+                    }
+                } else {
+                    for i in 0..<plane {
+                        let h = (xp[i] - mu) * inv
+                        hp[i] = h
+                        yp[i] = gj * h + bj
+                    }
                 }
             }
         }
-        return output
+        return result
     }
 
-    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
-        let c = channels, plane = height * width
-        let dy = gradOutput.data, xh = xhat.data
-        let sdy = sumDy.data, sdx = sumDyX.data
-        VectorOps.fill(sdy, count: c, value: 0)
-        VectorOps.fill(sdx, count: c, value: 0)
-        for r in 0..<n {
-            for j in 0..<c {
-                let off = (r * c + j) * plane
-                sdy[j] += VectorOps.sum(dy + off, count: plane)
-                sdx[j] += VectorOps.dot(dy + off, xh + off, count: plane)
-            }
-        }
-        let (gammaGrad, addG) = gamma.gradForUpdate(), (betaGrad, addB) = beta.gradForUpdate()
-        let dg = gammaGrad.data, db = betaGrad.data
-        for j in 0..<c {
-            accumulate(dg, j, sdx[j], addG)
-            accumulate(db, j, sdy[j], addB)
-        }
-        guard needsInputGradient else { return nil }
-        let g = gamma.value.data, s = invStd.data, dx = gradInput.data
+    /// Channel by channel, like the forward pass; with a mask (fused with
+    /// the ReLU after it) the incoming gradient counts only where the
+    /// rectified output is positive.
+    func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart,
+                  mask rectified: Tensor?) -> Tensor? {
+        let layout = ImageLayout(channels: channels, plane: height * width, batch: n)
+        let plane = layout.plane, mine = part.evenShare(channels)
+        let dy = gradOutput.data, xh = xhat.data, dx = gradInput.data
+        let (dgTensor, addG) = gamma.gradient.target, (dbTensor, addB) = beta.gradient.target
+        let dg = dgTensor.data, db = dbTensor.data
+        let g = gamma.value.data, s = invStd.data
         // Evaluation mode: the statistics are constants, so dx = gamma * invStd * dy.
         let invCount = isTraining ? 1 / Float(n * plane) : 0
-        for r in 0..<n {
-            for j in 0..<c {
-                let off = (r * c + j) * plane
+        part.barrier()
+        for j in mine {
+            var sumDy: Float = 0, sumDyX: Float = 0
+            for r in 0..<n {
+                let off = layout.offset(example: r, channel: j)
+                if let rectified {
+                    let (a, b) = VectorOps.maskedSums(dy + off, xh + off, mask: rectified.data + off, count: plane)
+                    sumDy += a
+                    sumDyX += b
+                } else {
+                    sumDy += VectorOps.sum(dy + off, count: plane)
+                    sumDyX += VectorOps.dot(dy + off, xh + off, count: plane)
+                }
+            }
+            accumulate(dg, j, sumDyX, addG)
+            accumulate(db, j, sumDy, addB)
+            guard needsInputGradient else { continue }
+            let k = g[j] * s[j], a = sumDy * invCount, b = sumDyX * invCount
+            for r in 0..<n {
+                let off = layout.offset(example: r, channel: j)
                 let dp = dy + off, hp = xh + off, xp = dx + off
-                let k = g[j] * s[j], a = sdy[j] * invCount, b = sdx[j] * invCount
-                for i in 0..<plane { xp[i] = k * (dp[i] - a - hp[i] * b) }
+                if let rectified {
+                    let mp = rectified.data + off
+                    for i in 0..<plane { xp[i] = k * ((mp[i] > 0 ? dp[i] : 0) - a - hp[i] * b) }
+                } else {
+                    for i in 0..<plane { xp[i] = k * (dp[i] - a - hp[i] * b) }
+                }
             }
         }
-        return gradInput
+        return needsInputGradient ? gradInput : nil
     }
 }

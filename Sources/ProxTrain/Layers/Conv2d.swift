@@ -68,7 +68,18 @@ public final class Conv2d: Layer {
         gradInput = grown(gradInput, batch: batch, inputShape)
     }
 
-    public func forward(_ input: Tensor, batch n: Int) -> Tensor {
+    public var multiplyAdds: Int { outChannels * inChannels * 9 * height * width }
+
+    /// On the lead member alone, between barriers.
+    public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
+        part.serial { forwardOnOneThread(input, batch: n) }!
+    }
+
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
+        part.serial { backwardOnOneThread(gradOutput, batch: n, needsInputGradient: needsInputGradient) }
+    }
+
+    private func forwardOnOneThread(_ input: Tensor, batch n: Int) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
         self.input = input
         quantizedWeights?.refreshForForward(elements: 0..<weight.count)
@@ -88,17 +99,17 @@ public final class Conv2d: Layer {
         return output
     }
 
-    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
+    private func backwardOnOneThread(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
         guard let x = input?.data else { preconditionFailure("\(name): backward before forward") }
         let cin = inChannels, cout = outChannels, h = height, wd = width
         let plane = h * wd, k = cin * 9
         let dy = gradOutput.data, cm = col.data
-        let (gwTensor, addW) = quantizedWeights?.gradEffectiveForUpdate() ?? weight.gradForUpdate()
+        let (gwTensor, addW) = quantizedWeights?.gradientTarget() ?? weight.gradient.target
         let gw = gwTensor.data
         if n == 0 && !addW { gwTensor.fill(0) }
         let w = effectiveWeights.data
         let db = bias.map { p in
-            let (t, add) = p.gradForUpdate()
+            let (t, add) = p.gradient.target
             if !add { t.fill(0) }
             return t.data
         }
@@ -120,7 +131,7 @@ public final class Conv2d: Layer {
                 Im2Col.col2im(cm, channels: cin, height: h, width: wd, image: dxn)
             }
         }
-        quantizedWeights?.backward()
+        quantizedWeights?.backward(elements: 0..<weight.count)
         return needsInputGradient ? gradInput : nil
     }
 }

@@ -55,6 +55,7 @@ public final class Dense: Layer {
     public var inputShape: [Int] { [inFeatures] }
     public var outputShape: [Int] { [outFeatures] }
     public var parameters: [Parameter] { bias.map { [weight, $0] } ?? [weight] }
+    public var multiplyAdds: Int { inFeatures * outFeatures }
 
     /// The weights the products use: w = F(theta) when quantized, W otherwise.
     public var effectiveWeights: Tensor { quantizedWeights?.effective ?? weight.value }
@@ -62,11 +63,6 @@ public final class Dense: Layer {
     public func prepare(batch: Int) {
         output = grown(output, batch: batch, [outFeatures])
         gradInput = grown(gradInput, batch: batch, [inFeatures])
-    }
-
-    public func forward(_ input: Tensor, batch n: Int) -> Tensor {
-        quantizedWeights?.forgetRefresh()
-        return forward(input, batch: n, part: .whole)
     }
 
     /// A member computes its slice of the output features: its rows of
@@ -94,14 +90,6 @@ public final class Dense: Layer {
         return output
     }
 
-    public var hasPartitionedPasses: Bool { true }
-
-    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
-        let result = backward(gradOutput, batch: n, needsInputGradient: needsInputGradient, part: .whole)
-        markGradientsWritten()
-        return result
-    }
-
     /// A member computes its rows of dW (and of g_theta) and its slice of
     /// the bias gradient from its own columns of dy; dx needs all of dy, so
     /// it waits for the others, then computes its slice of the input features.
@@ -110,7 +98,7 @@ public final class Dense: Layer {
         let gy = gradOutput.data
         let nIn = inFeatures, nOut = outFeatures
         let rows = part.range(nOut)
-        let (gw, addW) = quantizedWeights?.gradEffectiveTarget() ?? (weight.gradBuffer, !weight.countsAsZero)
+        let (gw, addW) = quantizedWeights?.gradientTarget() ?? weight.gradient.target
         for t in TeamPart.tiles(of: rows) {
             GEMM.sgemm(.transpose, .none, m: t.count, n: nIn, k: n,
                        a: gy + t.lowerBound, lda: nOut, b: x, ldb: nIn,
@@ -120,7 +108,8 @@ public final class Dense: Layer {
             // Column sums written once each: members' slices of a narrow
             // layer (10 classes) share cache lines, which row-by-row adds
             // would pass back and forth a hundred times.
-            let db = bias.gradBuffer.data, add = !bias.countsAsZero
+            let (dbTensor, add) = bias.gradient.target
+            let db = dbTensor.data
             for j in rows {
                 var sum: Float = add ? db[j] : 0
                 for r in 0..<n { sum += gy[r * nOut + j] }

@@ -13,8 +13,8 @@ public final class Flatten: Layer {
 
     public var outputShape: [Int] { [inputShape.reduce(1, *)] }
     public func prepare(batch: Int) {}
-    public func forward(_ input: Tensor, batch n: Int) -> Tensor { input }
-    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
+    public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor { input }
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
         needsInputGradient ? gradOutput : nil
     }
 }

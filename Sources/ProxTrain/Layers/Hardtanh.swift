@@ -28,10 +28,6 @@ public final class Hardtanh: Layer {
         gradInput = grown(gradInput, batch: batch, inputShape)
     }
 
-    public func forward(_ input: Tensor, batch n: Int) -> Tensor {
-        forward(input, batch: n, part: .whole)
-    }
-
     /// Element by element: a team member clips its own slice of the features.
     public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
@@ -44,10 +40,6 @@ public final class Hardtanh: Layer {
         return output
     }
 
-    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
-        backward(gradOutput, batch: n, needsInputGradient: needsInputGradient, part: .whole)
-    }
-
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
         guard needsInputGradient, let input else { return nil }
         let f = part.range(size)
@@ -57,6 +49,4 @@ public final class Hardtanh: Layer {
         }
         return gradInput
     }
-
-    public var hasPartitionedPasses: Bool { true }
 }

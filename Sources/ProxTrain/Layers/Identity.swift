@@ -12,10 +12,6 @@ public final class Identity: Layer {
 
     public var outputShape: [Int] { inputShape }
     public func prepare(batch: Int) {}
-    public func forward(_ input: Tensor, batch n: Int) -> Tensor { input }
-    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
-        needsInputGradient ? gradOutput : nil
-    }
 
     /// Nothing to compute, so nothing to wait for: each member passes its slice on.
     public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor { input }
@@ -23,6 +19,4 @@ public final class Identity: Layer {
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
         needsInputGradient ? gradOutput : nil
     }
-
-    public var hasPartitionedPasses: Bool { true }
 }

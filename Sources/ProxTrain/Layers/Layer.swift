@@ -2,24 +2,27 @@
 ///
 /// Conventions (llm.c): shapes are per example and written in a comment at
 /// the top of each layer's file; every tensor a layer touches is allocated
-/// at `init` or `prepare(batch:)` time, never in `forward` or `backward`, so
-/// a training step allocates nothing. A layer owns its output and its input
+/// at `init` or `prepare` time, never in `forward` or `backward`, so a
+/// training step allocates nothing. A layer owns its output and its input
 /// gradient; it keeps a reference to the input it was given (no copy) for the
 /// backward pass, so the caller must not overwrite that input in between.
 ///
-/// Gradients: parameter gradients accumulate (`+=`, zero them first with
-/// `zeroGrad()`; a layer asks `Parameter.gradForUpdate()` whether the
-/// buffer still counts as zero and then writes instead of adding); the input
-/// gradient is written (`=`), because in a `Sequential` each activation has
-/// exactly one consumer.
+/// Gradients: parameter gradients accumulate (`+=`), zeroed lazily: a pass
+/// reads `LazyGradient.target` to learn whether the buffer still counts as
+/// zero (then it writes instead of adding), and whoever runs the pass clears
+/// the marks afterwards (`StepBookkeeping`). The input gradient is written
+/// (`=`), because in a `Sequential` each activation has exactly one consumer.
 ///
-/// Layers belong to one trainer and are not `Sendable`. Within a step a
-/// `Team` may run a layer's partitioned passes on several threads at once,
-/// each member on its own slice of the features (`TeamPart`): at entry a
-/// member may rely only on its own slice of the input (or output gradient),
-/// and it leaves its own slice of the output (or input gradient) written.
-/// A layer that needs more meets the others at `part.barrier()` first; the
-/// default passes run the serial ones on the lead member between barriers.
+/// One forward and one backward pass per layer, written for a `Team`: each
+/// member runs the same pass on its own part of the work (`TeamPart`), and
+/// a serial pass is the same pass on `.whole`. At entry a member may rely
+/// only on its own slice of the input (or output gradient), and it leaves
+/// its own slice of the output (or input gradient) written; a layer that
+/// needs more meets the others at `part.barrier()` first. Vectors [F]
+/// split by feature tiles (`part.range`); image layers (batch norm by
+/// channels, pooling by planes) wait for the others at entry.
+///
+/// Layers belong to one trainer and are not `Sendable`.
 public protocol Layer: AnyObject {
     /// A short label for tables, e.g. "dense 784->512 (binary)".
     var name: String { get }
@@ -36,29 +39,26 @@ public protocol Layer: AnyObject {
     /// Those numbers by their PyTorch names (`running_mean`, `running_var`),
     /// for model.safetensors.
     var buffers: [(name: String, tensor: Tensor)] { get }
+    /// The layers inside this one (a residual block's paths), in order; empty for a plain layer.
+    var sublayers: [any Layer] { get }
+    /// Multiply-adds of one example's forward product (0 for a layer without one):
+    /// what decides whether a step is worth a team.
+    var multiplyAdds: Int { get }
 
     /// Allocates the per-batch buffers for batches of up to `batch` examples.
     /// A no-op when the current buffers are large enough.
     func prepare(batch: Int)
-    /// Computes the output for the first `batch` examples of `input`.
-    func forward(_ input: Tensor, batch: Int) -> Tensor
-    /// Accumulates parameter gradients from `gradOutput` and, when asked,
-    /// returns the input gradient (otherwise nil, skipping that product).
-    func backward(_ gradOutput: Tensor, batch: Int, needsInputGradient: Bool) -> Tensor?
-    /// `forward` as one member of a team step (see the type's discussion).
+    /// Allocates what each of `members` team members needs for itself (a
+    /// convolution's column buffer); a no-op for most layers.
+    func prepare(members: Int)
+    /// Computes this member's part of the output for the first `batch` examples of `input`.
     func forward(_ input: Tensor, batch: Int, part: TeamPart) -> Tensor
-    /// `backward` as one member of a team step. Whether a parameter gradient
-    /// is added to or written is read from its zero mark without clearing
-    /// it; the caller clears the marks once every member is done
-    /// (`Parameter.markWritten`).
+    /// Accumulates this member's part of the parameter gradients from
+    /// `gradOutput` and, when asked, returns the input gradient (otherwise
+    /// nil, skipping that product).
     func backward(_ gradOutput: Tensor, batch: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor?
-    /// True when the team passes split the work; false when they are the
-    /// default ones (the serial pass on the lead member).
-    var hasPartitionedPasses: Bool { get }
     /// Training mode (batch statistics) or evaluation mode (running statistics).
     func setTraining(_ training: Bool)
-    /// Zeroes every gradient `backward` accumulates into.
-    func zeroGrad()
 }
 
 extension Layer {
@@ -66,28 +66,32 @@ extension Layer {
     public var quantizedWeights: QuantizedWeights? { nil }
     public var stateCount: Int { 0 }
     public var buffers: [(name: String, tensor: Tensor)] { [] }
-    public var hasPartitionedPasses: Bool { false }
+    public var sublayers: [any Layer] { [] }
+    public var multiplyAdds: Int { 0 }
+    public func prepare(members: Int) {}
     public func setTraining(_ training: Bool) {}
 
-    public func zeroGrad() {
-        for p in parameters { p.zeroGrad() }
-        quantizedWeights?.zeroGrad()
+    /// This layer and every layer inside it, depth first: where parameters live.
+    public var leaves: [any Layer] {
+        sublayers.isEmpty ? [self] : sublayers.flatMap(\.leaves)
     }
 
-    /// The serial pass on the lead member, between barriers.
-    public func forward(_ input: Tensor, batch: Int, part: TeamPart) -> Tensor {
-        part.serial { forward(input, batch: batch) }!
+    /// Zeroes every gradient `backward` accumulates into (lazily, see `LazyGradient`).
+    public func zeroGrad() { StepBookkeeping(layers: [self]).zeroGradients() }
+
+    /// The serial forward pass: the team pass on the whole, with w = F(theta)
+    /// recomputed first (a train step may have left it precomputed).
+    public func forward(_ input: Tensor, batch: Int) -> Tensor {
+        StepBookkeeping(layers: [self]).beginForward()
+        return forward(input, batch: batch, part: .whole)
     }
 
-    /// The serial pass on the lead member, between barriers.
-    public func backward(_ gradOutput: Tensor, batch: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
-        part.serial { backward(gradOutput, batch: batch, needsInputGradient: needsInputGradient) }
-    }
-
-    /// Clears the zero marks of the gradients a team step wrote.
-    func markGradientsWritten() {
-        for p in parameters { p.markWritten() }
-        quantizedWeights?.markWritten()
+    /// The serial backward pass: the team pass on the whole, then the zero
+    /// marks of the gradients it wrote are cleared.
+    public func backward(_ gradOutput: Tensor, batch: Int, needsInputGradient: Bool) -> Tensor? {
+        let result = backward(gradOutput, batch: batch, needsInputGradient: needsInputGradient, part: .whole)
+        StepBookkeeping(layers: [self]).gradientsWritten()
+        return result
     }
 
     /// Elements per example of the output (the product of `outputShape`).

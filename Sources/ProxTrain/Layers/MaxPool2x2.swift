@@ -5,7 +5,8 @@
 ///
 /// The forward pass records, per output, which of the window's pixels won
 /// (the first one in row-major order on ties), so backward routes each
-/// gradient to exactly that pixel without comparing again.
+/// gradient to exactly that pixel without comparing again. Planes are
+/// independent, so a team member takes whole planes.
 public final class MaxPool2x2: Layer {
     public let channels: Int
     public let height: Int
@@ -43,12 +44,13 @@ public final class MaxPool2x2: Layer {
         }
     }
 
-    public func forward(_ input: Tensor, batch n: Int) -> Tensor {
+    public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
+        part.barrier()
         let w = width, oh = height / 2, ow = width / 2
         let inPlane = height * width, outPlane = oh * ow
         let x = input.data, y = output.data, arg = argmax
-        for p in 0..<(n * channels) {
+        for p in part.evenShare(n * channels) {
             let xp = x + p * inPlane, yp = y + p * outPlane, ap = arg + p * outPlane
             for oy in 0..<oh {
                 for ox in 0..<ow {
@@ -65,12 +67,13 @@ public final class MaxPool2x2: Layer {
         return output
     }
 
-    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
         guard needsInputGradient else { return nil }
+        part.barrier()
         let inPlane = height * width, outPlane = (height / 2) * (width / 2)
         let dy = gradOutput.data, dx = gradInput.data, arg = argmax
-        VectorOps.fill(dx, count: n * channels * inPlane, value: 0)
-        for p in 0..<(n * channels) {
+        for p in part.evenShare(n * channels) {
+            VectorOps.fill(dx + p * inPlane, count: inPlane, value: 0)
             let dyp = dy + p * outPlane, dxp = dx + p * inPlane, ap = arg + p * outPlane
             for i in 0..<outPlane { dxp[Int(ap[i])] += dyp[i] }
         }

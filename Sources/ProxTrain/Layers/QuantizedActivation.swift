@@ -31,18 +31,30 @@ public final class QuantizedActivation: Layer {
         gradInput = grown(gradInput, batch: batch, inputShape)
     }
 
-    public func forward(_ input: Tensor, batch n: Int) -> Tensor {
+    /// Element by element: a team member quantizes its own slice of the features, row by row.
+    public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
-        self.input = input
-        quantizer.forward(latent: input.prefix(n * size),
-                          weights: UnsafeMutableBufferPointer(start: output.data, count: n * size))
+        if part.isLead { self.input = input }
+        let f = part.range(size)
+        guard !f.isEmpty else { return output }
+        for r in 0..<n {
+            let o = r * size + f.lowerBound
+            quantizer.forward(latent: UnsafeBufferPointer(start: input.data + o, count: f.count),
+                              weights: UnsafeMutableBufferPointer(start: output.data + o, count: f.count))
+        }
         return output
     }
 
-    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
+    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
         guard needsInputGradient, let input else { return nil }
-        quantizer.backward(latent: input.prefix(n * size), gradWeights: gradOutput.prefix(n * size),
-                           gradLatent: UnsafeMutableBufferPointer(start: gradInput.data, count: n * size))
+        let f = part.range(size)
+        guard !f.isEmpty else { return gradInput }
+        for r in 0..<n {
+            let o = r * size + f.lowerBound
+            quantizer.backward(latent: UnsafeBufferPointer(start: input.data + o, count: f.count),
+                               gradWeights: UnsafeBufferPointer(start: gradOutput.data + o, count: f.count),
+                               gradLatent: UnsafeMutableBufferPointer(start: gradInput.data + o, count: f.count))
+        }
         return gradInput
     }
 }

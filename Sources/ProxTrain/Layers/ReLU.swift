@@ -5,11 +5,8 @@
 ///
 /// The derivative at 0 is taken as 0, as PyTorch does.
 ///
-/// After a `BatchNorm` of the same width in a `Sequential`, the two are
-/// fused (`BatchNorm.fuse`): the normalization writes max(y, 0) straight
-/// into this layer's output and applies the mask to the incoming gradient
-/// itself, so this layer's passes have nothing left to do. That saves two
-/// passes over the activations per hidden layer and step.
+/// After a batch norm of the same shape in a `Sequential`, the step runs
+/// the two as one `BatchNormReLU` instead.
 public final class ReLU: Layer {
     public let inputShape: [Int]
     public let name = "relu"
@@ -17,8 +14,6 @@ public final class ReLU: Layer {
     private var input: Tensor?
     public private(set) var output: Tensor
     public private(set) var gradInput: Tensor
-    /// Set when the BatchNorm before it does this layer's work.
-    var isFused = false
 
     public init(shape: [Int]) {
         inputShape = shape
@@ -34,14 +29,9 @@ public final class ReLU: Layer {
         gradInput = grown(gradInput, batch: batch, inputShape)
     }
 
-    public func forward(_ input: Tensor, batch n: Int) -> Tensor {
-        forward(input, batch: n, part: .whole)
-    }
-
     /// Element by element: a team member rectifies its own slice of the features.
     public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
-        if isFused { return output }
         if part.isLead { self.input = input }
         let x = input.data, y = output.data, f = part.range(size)
         for r in 0..<n {
@@ -51,14 +41,7 @@ public final class ReLU: Layer {
         return output
     }
 
-    public var hasPartitionedPasses: Bool { true }
-
-    public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool) -> Tensor? {
-        backward(gradOutput, batch: n, needsInputGradient: needsInputGradient, part: .whole)
-    }
-
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
-        if isFused { return needsInputGradient ? gradOutput : nil }
         guard needsInputGradient, let x = input?.data else { return nil }
         let dy = gradOutput.data, dx = gradInput.data, f = part.range(size)
         for r in 0..<n {

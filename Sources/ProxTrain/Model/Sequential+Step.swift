@@ -15,10 +15,9 @@ extension Sequential {
                           loss: SoftmaxCrossEntropy, optimizer: any Optimizer,
                           filling: (any TeamInput)? = nil) -> (loss: Double, correct: Int) {
         precondition(batch <= capacity, "batch \(batch) exceeds the prepared capacity \(capacity)")
-        zeroGrad()
+        bookkeeping.beginTrainStep()
         optimizer.prepareStep()
         step.pairUp(optimizer)
-        for q in quantized { q.beginStep() }
         step.mode = .train
         step.input = input
         step.fill = filling
@@ -28,8 +27,7 @@ extension Sequential {
         step.optimizer = optimizer
         team.run(step)
         step.clear()
-        for layer in layers { layer.markGradientsWritten() }
-        for q in quantized { q.endStep() }
+        bookkeeping.endTrainStep()
         return step.result
     }
 

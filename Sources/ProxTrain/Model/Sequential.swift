@@ -17,7 +17,12 @@
 ///
 /// The model belongs to the thread that trains it; it is not `Sendable`.
 public final class Sequential {
+    /// The layers as the builder gave them: what tables, checkpoints and
+    /// exports describe (a batch norm and its ReLU are two entries here).
     public let layers: [any Layer]
+    /// The layers a pass runs: `layers` with each batch norm and the ReLU
+    /// after it fused into one `BatchNormReLU`.
+    public let steps: [any Layer]
     /// Largest batch the buffers hold.
     public private(set) var capacity = 0
     public private(set) var isTraining = true
@@ -31,13 +36,12 @@ public final class Sequential {
                          "\(a.name) gives \(a.outputShape) but \(b.name) expects \(b.inputShape)")
         }
         self.layers = layers
-        for (a, b) in zip(layers, layers.dropFirst()) {
-            if let norm = a as? BatchNorm, let relu = b as? ReLU, !relu.isFused { norm.fuse(relu) }
-        }
+        steps = BatchNormReLU.fusing(layers)
         inputSize = layers[0].inputSize
         classes = layers[layers.count - 1].outputSize
-        parameters = layers.flatMap(\.parameters)
-        quantized = layers.compactMap(\.quantizedWeights)
+        bookkeeping = StepBookkeeping(layers: layers)
+        parameters = bookkeeping.parameters
+        quantized = bookkeeping.quantized
     }
 
     public var inputShape: [Int] { layers[0].inputShape }
@@ -51,53 +55,67 @@ public final class Sequential {
     public let parameters: [Parameter]
     /// The quantized layers' weight pairs, kept so a step walks them without building arrays.
     let quantized: [QuantizedWeights]
+    /// Lazy zeros and precomputed weights, around every pass.
+    let bookkeeping: StepBookkeeping
     /// The threads `trainStep` and `forward` run on: a team of one (no
     /// threads) unless the trainer sets a larger one.
-    public var team = Team(size: 1)
+    public var team = Team(size: 1) {
+        didSet { if capacity > 0 { for s in steps { s.prepare(members: team.size) } } }
+    }
     /// The step the team runs, made once.
     private(set) lazy var step = SequentialStep(model: self)
+    /// Told where each member is in a train step (`proxbench train --phases`); nil in training.
+    public var stepHook: (any StepHook)? {
+        get { step.hook }
+        set { step.hook = newValue }
+    }
 
     /// The quantized weight buffers in layer order, with their layer's index and name,
     /// for the trainer's metrics (flip ratio, saturation, quantization gap, histograms).
     public var quantizedLayers: [(index: Int, name: String, weights: QuantizedWeights)] {
-        layers.enumerated().compactMap { i, layer in layer.quantizedWeights.map { (i, layer.name, $0) } }
+        layers.enumerated().flatMap { i, layer in
+            layer.leaves.compactMap { leaf in leaf.quantizedWeights.map { (i, leaf.name, $0) } }
+        }
     }
 
     /// How many threads a step of `batch` examples is worth sharing among,
-    /// given `available`: all of them when every layer splits its work
-    /// (`hasPartitionedPasses`) and the largest dense layer does at least a
+    /// given `available`: all of them when the largest layer does at least a
     /// million multiply-adds per pass (the reference MLP does 40 million:
     /// about 0.4 ms a product, against microseconds per barrier); one
     /// otherwise. A small model (two moons) would spend its step at the
-    /// barriers, and a convolutional one would run its convolutions on one
-    /// member while the other waits.
+    /// barriers. A model with convolutions gets one until they split.
     public func teamSize(batch: Int, available: Int) -> Int {
-        let largest = layers.compactMap { $0 as? Dense }.map { $0.inFeatures * $0.outFeatures * batch }.max() ?? 0
-        return layers.allSatisfy(\.hasPartitionedPasses) && largest >= 1 << 20 ? max(1, available) : 1
+        let leaves = layers.flatMap(\.leaves)
+        if leaves.contains(where: { $0 is Conv2d }) { return 1 }
+        let largest = leaves.map { $0.multiplyAdds * batch }.max() ?? 0
+        return largest >= 1 << 20 ? max(1, available) : 1
     }
 
     /// Allocates every layer's buffers for batches of up to `batch` examples.
     public func prepare(batch: Int) {
-        for layer in layers { layer.prepare(batch: batch) }
+        for s in steps {
+            s.prepare(batch: batch)
+            s.prepare(members: team.size)
+        }
         capacity = max(capacity, batch)
     }
 
     /// Training mode (batch statistics, running stats updated) or evaluation mode.
     public func setTraining(_ training: Bool) {
         isTraining = training
-        for layer in layers { layer.setTraining(training) }
+        for s in steps { s.setTraining(training) }
     }
 
     /// F(theta) weights or deployed sign(theta) weights in every quantized layer.
     public func setWeightMode(_ mode: WeightMode) {
         weightMode = mode
-        for layer in layers { layer.quantizedWeights?.mode = mode }
+        for q in quantized { q.mode = mode }
     }
 
     /// Logits [batch, classes] for the first `batch` rows of `input` [capacity, inputSize].
     public func forward(_ input: Tensor, batch: Int) -> Tensor {
         precondition(batch <= capacity, "batch \(batch) exceeds the prepared capacity \(capacity)")
-        for q in quantized { q.forgetRefresh() }
+        bookkeeping.beginForward()
         step.mode = .forward
         step.input = input
         step.batch = batch
@@ -107,20 +125,18 @@ public final class Sequential {
     }
 
     /// Zeroes every gradient the backward pass accumulates into (parameters
-    /// and g_w); lazily, see `Parameter`.
-    public func zeroGrad() {
-        for p in parameters { p.zeroGrad() }
-        for q in quantized { q.zeroGrad() }
-    }
+    /// and g_w); lazily, see `LazyGradient`.
+    public func zeroGrad() { bookkeeping.zeroGradients() }
 
-    /// Back-propagates dLoss/dlogits through the layers in reverse order,
-    /// accumulating every parameter gradient.
+    /// Back-propagates dLoss/dlogits through the layers in reverse order on
+    /// this thread, accumulating every parameter gradient.
     public func backward(_ gradLogits: Tensor, batch: Int) {
         var g = gradLogits
-        for i in layers.indices.reversed() {
-            guard let next = layers[i].backward(g, batch: batch, needsInputGradient: i > 0) else { break }
+        for i in steps.indices.reversed() {
+            guard let next = steps[i].backward(g, batch: batch, needsInputGradient: i > 0, part: .whole) else { break }
             g = next
         }
+        bookkeeping.gradientsWritten()
     }
 
     /// Latent clipping and the post-step reset of every quantized layer.

@@ -17,6 +17,8 @@ final class SequentialStep: TeamWork {
     var optimizer: (any Optimizer)?
     var result: (loss: Double, correct: Int) = (0, 0)
     var logits: Tensor?
+    /// Told as each member finishes a phase, when set.
+    var hook: (any StepHook)?
     /// For the optimizer's parameters in order, the quantized weights whose
     /// latent each one is, and the quantized weights no parameter covers.
     private var latentOf: [QuantizedWeights?] = []
@@ -30,13 +32,18 @@ final class SequentialStep: TeamWork {
     init(model: Sequential) { self.model = model }
 
     func run(part: TeamPart) {
-        let layers = model.layers, n = batch
+        let layers = model.steps, n = batch
+        hook?.passed(.start, part: part)
         if let fill {
             fill.fill(part: part)
             part.barrier()
+            hook?.passed(.fill, part: part)
         }
         var x = input!
-        for layer in layers { x = layer.forward(x, batch: n, part: part) }
+        for (i, layer) in layers.enumerated() {
+            x = layer.forward(x, batch: n, part: part)
+            hook?.passed(.forward(i), part: part)
+        }
         guard mode == .train, let loss, let optimizer, let labels else {
             if part.isLead { logits = x }
             part.barrier()
@@ -45,13 +52,17 @@ final class SequentialStep: TeamWork {
         part.barrier()
         if part.isLead { result = loss.forward(logits: x, labels: labels, batch: n) }
         part.barrier()
+        hook?.passed(.loss, part: part)
         var g = loss.gradLogits
         for i in layers.indices.reversed() {
-            guard let next = layers[i].backward(g, batch: n, needsInputGradient: i > 0, part: part) else { break }
+            let next = layers[i].backward(g, batch: n, needsInputGradient: i > 0, part: part)
+            hook?.passed(.backward(i), part: part)
+            guard let next else { break }
             g = next
         }
         part.barrier()
         update(optimizer, part: part)
+        hook?.passed(.update, part: part)
     }
 
     /// The optimizer's update of this member's rows; for latent weights, a
@@ -92,4 +103,24 @@ final class SequentialStep: TeamWork {
         loss = nil
         optimizer = nil
     }
+}
+
+/// Where a member is in a train step: at its start, after the batch copy, after the
+/// forward pass of step layer i (`Sequential`'s fused list), after the
+/// loss, after the backward pass of layer i, after the update.
+public enum StepPhase: Sendable, Equatable {
+    case start
+    case fill
+    case forward(Int)
+    case loss
+    case backward(Int)
+    case update
+}
+
+/// Watches a train step from inside: every member calls `passed` as it
+/// finishes each phase (with the barriers of the step, so a member's time
+/// includes its waits). For measuring (`proxbench train --phases`); must not
+/// allocate or block.
+public protocol StepHook: AnyObject {
+    func passed(_ phase: StepPhase, part: TeamPart)
 }

@@ -112,4 +112,30 @@ public enum VectorOps {
         while i < n { let d = x[i] - center; s += d * d; i &+= 1 }
         return s
     }
+
+    /// Sums of d[i] and d[i] * h[i] where d[i] = mask[i] > 0 ? x[i] : 0: a
+    /// rectified layer's gradient sums (`BatchNormReLU`), 16 lanes at a time.
+    @inlinable
+    public static func maskedSums(_ x: UnsafePointer<Float>, _ h: UnsafePointer<Float>, mask: UnsafePointer<Float>,
+                                  count n: Int) -> (sum: Float, dot: Float) {
+        let rx = UnsafeRawPointer(x), rh = UnsafeRawPointer(h), rm = UnsafeRawPointer(mask)
+        var a = SIMD16<Float>(), b = SIMD16<Float>()
+        let zero = SIMD16<Float>()
+        var i = 0
+        while i + 16 <= n {
+            let m = rm.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Float>.self)
+            let d = zero.replacing(with: rx.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Float>.self), where: m .> zero)
+            a += d
+            b += d * rh.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Float>.self)
+            i &+= 16
+        }
+        var s = a.sum(), t = b.sum()
+        while i < n {
+            let d = mask[i] > 0 ? x[i] : 0
+            s += d
+            t += d * h[i]
+            i &+= 1
+        }
+        return (s, t)
+    }
 }
