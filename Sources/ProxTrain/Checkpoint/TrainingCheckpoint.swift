@@ -43,7 +43,7 @@ public enum TrainingCheckpoint {
     public static let format = "proxlab-model/1"
 
     /// The file for a model, its optimizer and the state reached.
-    public static func make(model: Sequential, optimizer: any Optimizer, plan: RunPlan, state: TrainingState) -> SafeTensors {
+    public static func make(model: Sequential, optimizer: any Optimizer, plan: RunPlan, setup: JSONValue, state: TrainingState) -> SafeTensors {
         var file = SafeTensors()
         ModelTensors.add(model, to: &file)
         for (k, name) in ModelTensors.parameterNames(model).enumerated() {
@@ -51,7 +51,6 @@ public enum TrainingCheckpoint {
                 file.add("optimizer.\(name).\(stateName)", floats: UnsafeBufferPointer(start: t.data, count: t.count), shape: t.shape)
             }
         }
-        let setup = plan.setupJSON
         let e = plan.experiment
         file.metadata = [
             "format": format,
@@ -62,7 +61,7 @@ public enum TrainingCheckpoint {
             "experiment": setup.compactText,
             "seed": String(plan.seed),
             "epoch": String(state.epoch),
-            "epochs": String(e.epochs),
+            "epochs": String(e.pretrain + e.epochs),
             "step": String(state.step),
             "learning_rate_sum": "\(state.learningRateSum)",
             "optimizer": e.optimizer.rawValue,

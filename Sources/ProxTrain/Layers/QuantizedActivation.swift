@@ -9,7 +9,8 @@
 /// `afterStep` is never called, since activations are not optimized.
 public final class QuantizedActivation: Layer {
     public let inputShape: [Int]
-    public let quantizer: any WeightQuantizer
+    /// The pair's quantizer; the identity during a run's full-precision pretraining.
+    public var quantizer: any WeightQuantizer
     public let name = "quantize activations"
     private let size: Int
     private var input: Tensor?

@@ -19,7 +19,8 @@ import ProxCore
 ///       "optimizer": "adam", "lr": 0.01, "lr_schedule": "constant",
 ///       "momentum": 0.9, "weight_decay": 0,
 ///       "backward_at": null, "activation_pair": null,
-///       "log_every": 20, "threads": 2
+///       "log_every": 20, "threads": 2,
+///       "pretrain": 0, "init_from": null
 ///     }
 public struct Experiment: Sendable, Equatable {
     public var name: String
@@ -46,6 +47,12 @@ public struct Experiment: Sendable, Equatable {
     /// Cores a run may use: 2 headless, 1 inside the workbench
     /// (`Sequential.teamSize` decides how a step uses them).
     public var threads: Int = 2
+    /// Epochs of full-precision training before the `epochs` binarized ones,
+    /// in the same run: the fine-tuning protocol of the PC++, ProxConnect and
+    /// ProxQuant papers, which binarize a pretrained model (`TrainingPhase`).
+    public var pretrain: Int = 0
+    /// A run folder (or its model.safetensors) whose weights the run starts from.
+    public var initFrom: String?
 
     public init(name: String, dataset: String, pairs: [String]) {
         self.name = name
@@ -55,7 +62,7 @@ public struct Experiment: Sendable, Equatable {
 
     public static let fields = ["name", "description", "dataset", "model", "binarize", "pairs", "seeds", "epochs", "batch",
                                 "optimizer", "lr", "lr_schedule", "momentum", "weight_decay", "backward_at",
-                                "activation_pair", "log_every", "threads"]
+                                "activation_pair", "log_every", "threads", "pretrain", "init_from"]
 
     public static func load(path: String) throws(PresetError) -> Experiment {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -118,6 +125,10 @@ public struct Experiment: Sendable, Equatable {
         e.activationPair = try r.string("activation_pair")
         e.logEvery = try r.integer("log_every", minimum: 1) ?? e.logEvery
         e.threads = try r.integer("threads", minimum: 1) ?? e.threads
+        e.pretrain = try r.integer("pretrain", minimum: 0) ?? e.pretrain
+        if e.pretrain > 10_000 { throw PresetError(file: r.file, field: "pretrain", reason: "expected at most 10000 epochs, got \(e.pretrain)") }
+        e.initFrom = try r.string("init_from")
+        if e.initFrom?.isEmpty == true { throw PresetError(file: r.file, field: "init_from", reason: "expected a run folder, got an empty string") }
         return e
     }
 
@@ -136,6 +147,8 @@ public struct Experiment: Sendable, Equatable {
         fields.append(("activation_pair", activationPair.map(JSONValue.string) ?? .null))
         fields.append(("log_every", .number(Double(logEvery))))
         fields.append(("threads", .number(Double(threads))))
+        fields.append(("pretrain", .number(Double(pretrain))))
+        fields.append(("init_from", initFrom.map(JSONValue.string) ?? .null))
         return .object(fields)
     }
 }

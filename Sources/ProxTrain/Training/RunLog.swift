@@ -57,6 +57,31 @@ public final class RunLog {
         }
     }
 
+    /// Reopens a run's folder to append to its log (`--resume`). A last line
+    /// cut by a crash is dropped first, so the appended lines start whole.
+    public init(existing directory: String) throws(FileProblem) {
+        let events = directory + "/events.jsonl"
+        let fd = open(events, O_RDWR | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw FileProblem.fromErrno(events, "cannot open it to continue the run's log") }
+        var whole = lseek(fd, 0, SEEK_END)
+        // Walk back to just after the last newline (a cut line has none after it).
+        var byte: UInt8 = 0
+        while whole > 0 && pread(fd, &byte, 1, whole - 1) == 1 && byte != UInt8(ascii: "\n") { whole -= 1 }
+        if ftruncate(fd, whole) != 0 {
+            let code = errno
+            close(fd)
+            throw FileProblem.fromErrno(events, "cannot cut its last, broken line", code: code)
+        }
+        do { reserve = try Self.makeReserve(in: directory) } catch {
+            close(fd)
+            throw error
+        }
+        self.fd = fd
+        size = whole
+        self.directory = directory
+        id = (directory as NSString).lastPathComponent
+    }
+
     deinit {
         close(fd)
         if reserve >= 0 { close(reserve) }

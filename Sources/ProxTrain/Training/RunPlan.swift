@@ -1,3 +1,4 @@
+import Foundation
 import ProxCore
 
 /// One run of an experiment: a resolved pair and one seed.
@@ -17,16 +18,10 @@ public struct RunPlan: Sendable {
     /// Every (pair, seed) of the experiment, pairs resolved from presets or
     /// files; a name that is neither is reported with the field it came from.
     public static func plans(for e: Experiment) throws(PresetError) -> [RunPlan] {
-        func resolve(_ name: String, field: String) throws(PresetError) -> QuantizerPair {
-            guard let pair = try PresetLibrary.resolvePair(name) else {
-                throw PresetError(file: e.name, field: field, reason: "no preset named '\(name)' in \(PresetLibrary.quantizerDirectory)")
-            }
-            return pair
-        }
-        let activation = try e.activationPair.map { (n: String) throws(PresetError) in try resolve(n, field: "activation_pair") }
+        let activation = try e.activationPair.map { (n: String) throws(PresetError) in try resolve(n, field: "activation_pair", file: e.name) }
         var plans: [RunPlan] = []
         for name in e.pairs {
-            var pair = try resolve(name, field: "pairs")
+            var pair = try resolve(name, field: "pairs", file: e.name)
             if let at = e.backwardAt { pair.backwardAt = at }
             for seed in e.seeds {
                 plans.append(RunPlan(experiment: e, pair: pair, activationPair: activation, seed: seed))
@@ -35,19 +30,40 @@ public struct RunPlan: Sendable {
         return plans
     }
 
+    /// A preset name or pair file; one that is neither is reported with the field it came from.
+    static func resolve(_ name: String, field: String, file: String) throws(PresetError) -> QuantizerPair {
+        guard let pair = try PresetLibrary.resolvePair(name) else {
+            throw PresetError(file: file, field: field, reason: "no preset named '\(name)' in \(PresetLibrary.quantizerDirectory)")
+        }
+        return pair
+    }
+
     /// The setup written to the run's experiment.json: this pair and seed only,
-    /// with the pair's expressions spelled out so the log explains itself.
+    /// with the pair as its preset file spells it (every field, expressions
+    /// included) so the log explains itself and a resumed run
+    /// (`RunPlan(setup:file:)`) trains the same pair.
     public var setupJSON: JSONValue {
         var e = experiment
         e.pairs = [pair.name]
         e.seeds = [seed]
-        guard case .object(var fields) = e.json else { return e.json }
-        fields.append(("pair", .object([
-            ("name", .string(pair.name)), ("forward", .string(pair.forward.description)),
-            ("backward", .string(pair.backward.description)), ("prox", pair.prox.map { .string($0.description) } ?? .null),
-            ("backward_at", .string(pair.backwardAt.rawValue)), ("schedule", .string(pair.schedule.description)),
-            ("clip", pair.latentClip.map(JSONValue.number) ?? .null), ("reset", .bool(pair.resetAfterStep)),
-        ])))
-        return .object(fields)
+        let pairJSON = (try? JSONValue(parsing: PairPreset.encode(pair))) ?? .string(pair.name)
+        return e.json.adding("pair", pairJSON)
+    }
+
+    /// The plan a run's experiment.json describes: the experiment's fields
+    /// and the pair spelled out there, so that a resumed run does not depend
+    /// on today's presets. Other keys (the machine) are records, not setup.
+    public init(setup: JSONValue, file: String) throws(PresetError) {
+        guard case .object(let fields) = setup else { throw PresetError(file: file, reason: "expected a JSON object") }
+        var e = try Experiment.decode(PresetReader(value: .object(fields.filter { Experiment.fields.contains($0.key) }), file: file))
+        guard case .object(var pairFields)? = setup["pair"] else {
+            throw PresetError(file: file, field: "pair", reason: "missing: the run's pair is not spelled out")
+        }
+        for key in ["description", "source"] where setup["pair"]?[key] == nil { pairFields.append((key, .string(""))) }
+        let pair = try PairPreset.decode(Data(JSONValue.object(pairFields).compactText.utf8), file: file + " (pair)")
+        let activation = try e.activationPair.map { (n: String) throws(PresetError) in try Self.resolve(n, field: "activation_pair", file: file) }
+        guard let seed = e.seeds.first else { throw PresetError(file: file, field: "seeds", reason: "needs the run's seed") }
+        e.pairs = [pair.name]
+        self.init(experiment: e, pair: pair, activationPair: activation, seed: seed)
     }
 }

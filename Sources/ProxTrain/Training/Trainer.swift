@@ -29,6 +29,10 @@ public final class Trainer {
     let metrics: LatentMetrics
     /// Set again when a run resumes in its old folder.
     var log: RunLog?
+    /// Where a resumed run continues; nil for a new run.
+    var resumePoint: TrainingState?
+    /// A resumed run's original setup, for its checkpoints' metadata.
+    var checkpointSetup: JSONValue?
 
     /// - Parameter logRoot: the runs folder, or nil to keep no log (tests, benchmarks).
     public init(plan: RunPlan, dataset: Dataset, logRoot: String?) throws {
@@ -69,13 +73,7 @@ public final class Trainer {
         model.prepare(batch: capacity)
         loss = SoftmaxCrossEntropy(classes: dataset.classCount)
         loss.prepare(batch: capacity)
-        switch e.optimizer {
-        case .adam:
-            optimizer = Adam(parameters: model.parameters, learningRate: Float(e.learningRate), weightDecay: Float(e.weightDecay))
-        case .sgd:
-            optimizer = SGD(parameters: model.parameters, learningRate: Float(e.learningRate),
-                            momentum: Float(e.momentum), weightDecay: Float(e.weightDecay))
-        }
+        optimizer = Self.makeOptimizer(e, parameters: model.parameters)
         input = Tensor(shape: [capacity, dataset.featureCount])
         labels = .allocate(capacity: capacity)
         let sampler = BatchSampler(count: dataset.train.count, batchSize: e.batch,
@@ -83,6 +81,7 @@ public final class Trainer {
         stepsPerEpoch = sampler.batchCount
         loader = BatchLoader(sampler: sampler, split: dataset.train, features: input.buffer, labels: labels)
         metrics = LatentMetrics(model: model, pair: plan.pair)
+        if let source = e.initFrom { try loadInitialWeights(from: source) }
         let setup = plan.setupJSON.adding("machine", Self.machineJSON(threads: threads, team: members))
         log = try logRoot.map {
             try RunLog(root: $0, pair: plan.pair.name, dataset: DatasetName.short(e.dataset), seed: plan.seed, setup: setup)
@@ -109,8 +108,9 @@ public final class Trainer {
     @discardableResult
     public func run(control: RunControl = RunControl(), onEvent: (TrainingEvent) -> Void = { _ in }) -> Result<RunSummary, RunFailure> {
         let e = plan.experiment
-        let totalSteps = e.epochs * stepsPerEpoch
-        var step = 0, learningRateSum = 0.0
+        let begin = resumePoint ?? TrainingState()
+        let totalEpochs = e.pretrain + e.epochs
+        var step = begin.step, learningRateSum = begin.learningRateSum
         var epochSeconds: [Double] = []
         var last: EpochMetrics?
         func emit(_ event: TrainingEvent) {
@@ -141,11 +141,16 @@ public final class Trainer {
                        epochSeconds: epochSeconds, log: log?.directory)
         }
         emit(.started(RunInfo(id: log?.id ?? "\(plan.pair.name)-s\(plan.seed)", pair: plan.pair.name, dataset: e.dataset,
-                              model: e.model.description, seed: plan.seed, epochs: e.epochs, stepsPerEpoch: stepsPerEpoch,
-                              logDirectory: log?.directory, memory: model.memoryTable)))
+                              model: e.model.description, seed: plan.seed, epochs: totalEpochs, stepsPerEpoch: stepsPerEpoch,
+                              logDirectory: log?.directory, memory: model.memoryTable, resumedFrom: resumePoint?.epoch)))
         if let failure = persist() { return .failure(failure) }
         metrics.rememberSigns()
-        for epoch in 0..<e.epochs {
+        for epoch in begin.epoch..<totalEpochs {
+            let span = PhaseSpan(epoch: epoch, of: e, stepsPerEpoch: stepsPerEpoch)
+            if e.pretrain > 0 && (epoch == begin.epoch || epoch == span.firstEpoch) {
+                enter(span, at: epoch)
+                if epoch == span.firstEpoch { learningRateSum = 0 }
+            }
             loader.sampler.startEpoch(epoch)
             let start = DispatchTime.now().uptimeNanoseconds
             var lossSum = 0.0, correct = 0, seen = 0
@@ -158,12 +163,12 @@ public final class Trainer {
                     if let failure = persist() { return .failure(failure) }
                     return .success(summary(epochs: epoch))
                 }
-                let progress = TrainingProgress(fraction: Double(step) / Double(max(totalSteps - 1, 1)),
-                                                epoch: epoch, learningRateSum: learningRateSum)
+                let progress = span.phase == .pretrain ? TrainingProgress(fraction: 0)
+                    : TrainingProgress(fraction: span.fraction(step: step), epoch: epoch - span.firstEpoch, learningRateSum: learningRateSum)
                 mu = plan.pair.schedule.mu(at: progress)
                 quantizer.mu = mu
                 if let a = activationQuantizer, let pair = plan.activationPair { a.mu = pair.schedule.mu(at: progress) }
-                lr = e.learningRateSchedule.rate(base: e.learningRate, fraction: Double(step) / Double(totalSteps))
+                lr = e.learningRateSchedule.rate(base: e.learningRate, fraction: span.learningRateFraction(step: step))
                 optimizer.learningRate = Float(lr)
                 loader.batch = b
                 let rows = loader.rows
@@ -202,7 +207,7 @@ public final class Trainer {
                                  flipRatio: latent.flipRatio, saturation: latent.saturation, atClip: latent.atClip,
                                  quantizationGap: latent.quantizationGap, mu: mu, learningRate: lr,
                                  examplesPerSecond: Double(seen) / seconds, seconds: seconds,
-                                 latentHistogram: latent.histogram, histogramRange: latent.histogramRange)
+                                 latentHistogram: latent.histogram, histogramRange: latent.histogramRange, phase: span.phase)
             m.boundary = decisionBoundary()
             last = m
             emit(.epoch(m))
@@ -211,7 +216,7 @@ public final class Trainer {
                 return .failure(end(failure))
             }
         }
-        let s = summary(epochs: e.epochs)
+        let s = summary(epochs: totalEpochs)
         emit(.finished(s))
         if let failure = persist() { return .failure(failure) }
         return .success(s)

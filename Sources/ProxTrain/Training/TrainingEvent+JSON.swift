@@ -5,15 +5,18 @@ extension TrainingEvent {
     public var json: JSONValue {
         switch self {
         case .started(let i):
+            // A resumed run starts again in its folder: `resumed_from` says
+            // how many epochs of the log before it still count.
             return .object([("event", .string("started")), ("id", .string(i.id)), ("pair", .string(i.pair)),
                             ("dataset", .string(i.dataset)), ("model", .string(i.model)), ("seed", .number(Double(i.seed))),
-                            ("epochs", .number(Double(i.epochs))), ("steps_per_epoch", .number(Double(i.stepsPerEpoch)))])
+                            ("epochs", .number(Double(i.epochs))), ("steps_per_epoch", .number(Double(i.stepsPerEpoch)))]
+                           + (i.resumedFrom.map { [("resumed_from", .number(Double($0)))] } ?? []))
         case .step(let s):
             return .object([("event", .string("step")), ("step", .number(Double(s.step))), ("epoch", .number(Double(s.epoch))),
                             ("loss", .number(s.loss)), ("accuracy", .number(s.accuracy)), ("mu", .number(s.mu)),
                             ("lr", .number(s.learningRate)), ("examples_per_second", .number(s.examplesPerSecond.rounded()))])
         case .epoch(let e):
-            return .object([("event", .string("epoch")), ("epoch", .number(Double(e.epoch))),
+            return .object([("event", .string("epoch")), ("epoch", .number(Double(e.epoch))), ("phase", .string(e.phase.rawValue)),
                             ("train_loss", .number(e.trainLoss)), ("train_accuracy", .number(e.trainAccuracy)),
                             ("test_accuracy", .number(e.testAccuracy)), ("deploy_accuracy", .number(e.deployAccuracy)),
                             ("flip_ratio", .number(e.flipRatio)), ("saturation", .number(e.saturation)),

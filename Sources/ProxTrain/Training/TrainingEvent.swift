@@ -22,8 +22,10 @@ public struct RunInfo: Sendable {
     public var stepsPerEpoch: Int
     public var logDirectory: String?
     public var memory: [LayerMemory]
+    /// The epochs already completed when a resumed run continues (`--resume`); nil for a new run.
+    public var resumedFrom: Int?
 
-    public init(id: String, pair: String, dataset: String, model: String, seed: UInt64, epochs: Int, stepsPerEpoch: Int, logDirectory: String? = nil, memory: [LayerMemory]) {
+    public init(id: String, pair: String, dataset: String, model: String, seed: UInt64, epochs: Int, stepsPerEpoch: Int, logDirectory: String? = nil, memory: [LayerMemory], resumedFrom: Int? = nil) {
         self.id = id
         self.pair = pair
         self.dataset = dataset
@@ -33,6 +35,7 @@ public struct RunInfo: Sendable {
         self.stepsPerEpoch = stepsPerEpoch
         self.logDirectory = logDirectory
         self.memory = memory
+        self.resumedFrom = resumedFrom
     }
 }
 
@@ -86,8 +89,10 @@ public struct EpochMetrics: Sendable, Equatable {
     public var histogramRange: ClosedRange<Double>
     /// For 2-D data sets: the classifier over the input plane (not logged).
     public var boundary: DecisionBoundary? = nil
+    /// Full-precision pretraining or binarized training (`Experiment.pretrain`).
+    public var phase: TrainingPhase = .binarized
 
-    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, testAccuracy: Double, deployAccuracy: Double, flipRatio: Double, saturation: Double, atClip: Double, quantizationGap: Double, mu: Double, learningRate: Double, examplesPerSecond: Double, seconds: Double, latentHistogram: [Int], histogramRange: ClosedRange<Double>, boundary: DecisionBoundary? = nil) {
+    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, testAccuracy: Double, deployAccuracy: Double, flipRatio: Double, saturation: Double, atClip: Double, quantizationGap: Double, mu: Double, learningRate: Double, examplesPerSecond: Double, seconds: Double, latentHistogram: [Int], histogramRange: ClosedRange<Double>, boundary: DecisionBoundary? = nil, phase: TrainingPhase = .binarized) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.trainAccuracy = trainAccuracy
@@ -104,6 +109,7 @@ public struct EpochMetrics: Sendable, Equatable {
         self.latentHistogram = latentHistogram
         self.histogramRange = histogramRange
         self.boundary = boundary
+        self.phase = phase
     }
 }
 

@@ -18,7 +18,7 @@ enum RunsCommand {
     """
 
     static let epochColumns = ["epoch", "train_loss", "train_accuracy", "test_accuracy", "deploy_accuracy", "flip_ratio",
-                               "saturation", "at_clip", "quantization_gap", "mu", "lr", "examples_per_second", "seconds"]
+                               "saturation", "at_clip", "quantization_gap", "mu", "lr", "examples_per_second", "seconds", "phase"]
 
     static func run(_ args: [String]) throws(CLIError) -> (output: String, status: Int32) {
         let a = try Arguments(args, command: "runs", options: ["runs-dir"], flags: ["csv"])
@@ -37,7 +37,7 @@ enum RunsCommand {
             return (table(rows).joined(separator: "\n") + "\n", 0)
         case "show":
             guard let id = a.positionals.dropFirst().first else { throw CLIError("proxlab runs show: give a run ID (see proxlab runs)") }
-            let matches = logs.filter { $0.id == id } + (logs.contains { $0.id == id } ? [] : logs.filter { $0.id.contains(id) })
+            let matches = RunRecord.matching(id, in: logs)
             guard let r = matches.first else { throw CLIError("proxlab runs show: no run matching '\(id)' in \(root)") }
             if matches.count > 1 {
                 throw CLIError("proxlab runs show: '\(id)' matches \(matches.count) runs: \(matches.prefix(4).map(\.id).joined(separator: ", "))")
@@ -45,19 +45,21 @@ enum RunsCommand {
             if a.has("csv") {
                 var lines = [epochColumns.joined(separator: ",")]
                 for e in r.epochs {
-                    lines.append(epochColumns.map { c in e[c]?.numberValue.map { JSONValue.number($0).compactText } ?? "" }.joined(separator: ","))
+                    lines.append(epochColumns.map { c in e[c]?.numberValue.map { JSONValue.number($0).compactText } ?? e[c]?.stringValue ?? "" }.joined(separator: ","))
                 }
                 return (lines.joined(separator: "\n") + "\n", 0)
             }
             var out = Output()
             out.line("\(r.id): \(r.pair) on \(r.dataset), seed \(r.seed), \(r.status)")
             if let reason = r.failure { out.line("failed: \(reason)") }
-            var rows = [Progress.columns]
+            let phases = r.epochs.contains { $0["phase"]?.stringValue == TrainingPhase.pretrain.rawValue }
+            var rows = [Progress.columns + (phases ? ["phase"] : [])]
             for e in r.epochs {
                 let n = { (k: String) in e[k]?.numberValue ?? .nan }
                 rows.append([formatCompact(n("epoch")), f4(n("train_loss")), pct(n("train_accuracy")), pct(n("test_accuracy")),
                              pct(n("deploy_accuracy")), pct(n("flip_ratio")), pct(n("saturation")), f4(n("quantization_gap")),
-                             formatCompact(n("mu")), formatCompact(n("lr")), String(Int(n("examples_per_second"))), String(format: "%.2f", n("seconds"))])
+                             formatCompact(n("mu")), formatCompact(n("lr")), String(Int(n("examples_per_second"))), String(format: "%.2f", n("seconds"))]
+                            + (phases ? [e["phase"]?.stringValue ?? "-"] : []))
             }
             for line in table(rows) { out.line(line) }
             return (out.text, 0)
@@ -82,6 +84,13 @@ struct RunRecord {
     var failure: String?
     var epochs: [JSONValue] = []
 
+    /// The run whose ID is `id`, else every run whose ID contains it.
+    static func matching(_ id: String, in logs: [RunRecord]) -> [RunRecord] {
+        logs.contains { $0.id == id } ? logs.filter { $0.id == id } : logs.filter { $0.id.contains(id) }
+    }
+
+    static func matching(_ id: String, in root: String) -> [RunRecord] { matching(id, in: all(in: root)) }
+
     static func all(in root: String) -> [RunRecord] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return names.sorted().compactMap { name in
@@ -91,7 +100,7 @@ struct RunRecord {
             if let data = FileManager.default.contents(atPath: dir + "/experiment.json"),
                let setup = try? JSONValue(parsing: String(decoding: data, as: UTF8.self)) {
                 r.dataset = setup["dataset"]?.stringValue ?? "?"
-                r.plannedEpochs = Int(setup["epochs"]?.numberValue ?? 0)
+                r.plannedEpochs = Int(setup["epochs"]?.numberValue ?? 0) + Int(setup["pretrain"]?.numberValue ?? 0)
                 r.pair = setup["pair"]?["name"]?.stringValue ?? "?"
                 r.seed = setup["seeds"]?.arrayValue?.first?.numberValue.map { String(Int($0)) } ?? "?"
             }
@@ -99,6 +108,13 @@ struct RunRecord {
             for line in text.split(separator: "\n") {
                 guard let event = try? JSONValue(parsing: String(line)) else { continue }
                 switch event["event"]?.stringValue {
+                case "started":
+                    // A resumed run continues after its last saved epoch: later epochs logged before it do not count.
+                    if let from = event["resumed_from"]?.numberValue {
+                        r.epochs.removeAll { ($0["epoch"]?.numberValue ?? 0) > from }
+                        r.status = "incomplete"
+                        r.failure = nil
+                    }
                 case "epoch": r.epochs.append(event)
                 case "finished": r.status = "finished"
                 case "cancelled": r.status = "cancelled"

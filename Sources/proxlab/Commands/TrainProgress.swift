@@ -10,6 +10,8 @@ final class Progress {
     var totalSteps = 1
     var label = ""
     var printedHeader = false
+    /// A run with pretraining shows each epoch's phase in a last column.
+    var showsPhase = false
 
     init(json: Bool) { self.json = json }
 
@@ -19,6 +21,7 @@ final class Progress {
         totalSteps = max(steps, 1)
         label = "[\(run)/\(count)] \(plan.pair.name) seed \(plan.seed)"
         printedHeader = false
+        showsPhase = plan.experiment.pretrain > 0
         if !json { print("\n\(label): \(plan.pair.title), \(plan.experiment.model) on \(plan.experiment.dataset), \(plan.experiment.epochs) epochs") }
     }
 
@@ -39,12 +42,12 @@ final class Progress {
             if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             guard !json else { return }
             if !printedHeader {
-                print(Progress.columns.map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+                print((Progress.columns + (showsPhase ? ["phase"] : [])).map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
                 printedHeader = true
             }
             let cells = [String(m.epoch), f4(m.trainLoss), pct(m.trainAccuracy), pct(m.testAccuracy), pct(m.deployAccuracy),
                          pct(m.flipRatio), pct(m.saturation), f4(m.quantizationGap), formatCompact(m.mu), formatCompact(m.learningRate),
-                         String(Int(m.examplesPerSecond)), String(format: "%.2f", m.seconds)]
+                         String(Int(m.examplesPerSecond)), String(format: "%.2f", m.seconds)] + (showsPhase ? [m.phase.rawValue] : [])
             print(cells.map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
         case .failed(let f):
             if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
