@@ -3,13 +3,15 @@ import ProxTrain
 /// The small form that starts training runs from the current pair.
 public struct LaunchForm: Equatable, Sendable {
     public enum Field: Int, CaseIterable, Sendable {
-        case dataset, model, binarize, epochs, batch, lr, seeds, backwardAt, start
+        case dataset, model, binarize, epochs, batch, lr, seeds, pretrain, backwardAt, start
     }
 
     public static let datasets = ["moons:noise=0.1", "moons:noise=0.3", "circles", "spirals", "xor", "blobs:k=3", "fashion-mnist"]
     public static let models = ["mlp:16,16", "mlp:32,32", "mlp:64,64", "mlp:128,128", "mlp:512,512", "cnn"]
     public static let policies = BinarizePolicy.allCases.map(\.rawValue)
     public static let epochChoices = [1, 2, 3, 5, 10, 20, 30, 50, 100]
+    /// Full-precision epochs before binarizing (`Experiment.pretrain`).
+    public static let pretrainChoices = [0, 1, 2, 3, 5, 10]
     public static let batchChoices = [16, 32, 50, 64, 100, 128, 256]
     public static let rateChoices = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
     public static let seedChoices = [1, 2, 3, 5]
@@ -19,6 +21,7 @@ public struct LaunchForm: Equatable, Sendable {
     public var dataset = 0
     public var model = 1
     public var binarize = 1
+    public var pretrain = 0
     public var epochs = 6
     public var batch = 2
     public var lr = 4
@@ -37,6 +40,7 @@ public struct LaunchForm: Equatable, Sendable {
             if Self.datasets[dataset] == "fashion-mnist" { model = 4; binarize = 0; epochs = 3; batch = 4; lr = 2 }
         case .model: model = wrap(model, Self.models.count)
         case .binarize: binarize = wrap(binarize, Self.policies.count)
+        case .pretrain: pretrain = wrap(pretrain, Self.pretrainChoices.count)
         case .epochs: epochs = wrap(epochs, Self.epochChoices.count)
         case .batch: batch = wrap(batch, Self.batchChoices.count)
         case .lr: lr = wrap(lr, Self.rateChoices.count)
@@ -51,6 +55,7 @@ public struct LaunchForm: Equatable, Sendable {
         case .dataset: return Self.datasets[dataset]
         case .model: return Self.models[model]
         case .binarize: return Self.policies[binarize]
+        case .pretrain: return String(Self.pretrainChoices[pretrain])
         case .epochs: return String(Self.epochChoices[epochs])
         case .batch: return String(Self.batchChoices[batch])
         case .lr: return "\(Self.rateChoices[lr])"
@@ -65,6 +70,7 @@ public struct LaunchForm: Equatable, Sendable {
         case .dataset: return "data set"
         case .model: return "model"
         case .binarize: return "binarize"
+        case .pretrain: return "pretrain epochs"
         case .epochs: return "epochs"
         case .batch: return "batch"
         case .lr: return "learning rate"

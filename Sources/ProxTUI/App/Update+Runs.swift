@@ -49,6 +49,7 @@ extension AppState {
         e.model = (try? ModelSpec(parsing: f.value(.model))) ?? .mlp(hidden: [32, 32])
         e.binarize = BinarizePolicy(rawValue: f.value(.binarize)) ?? .exceptFirst
         e.epochs = LaunchForm.epochChoices[f.epochs]
+        e.pretrain = LaunchForm.pretrainChoices[f.pretrain]
         e.batch = LaunchForm.batchChoices[f.batch]
         e.learningRate = LaunchForm.rateChoices[f.lr]
         e.seeds = (0..<UInt64(LaunchForm.seedChoices[f.seeds])).map { $0 }

@@ -61,7 +61,7 @@ public final class Workbench {
     }
 
     /// A pair file, or an experiment file (it has a "dataset" field).
-    static func load(_ path: String) -> Result<Loaded, LoadFailure> {
+    public static func load(_ path: String) -> Result<Loaded, LoadFailure> {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(LoadFailure("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")"))
         }

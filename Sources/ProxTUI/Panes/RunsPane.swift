@@ -97,7 +97,7 @@ enum RunsPane {
             return
         }
         let cells: [(String, String)] = [
-            ("epoch", "\(m.epoch)/\(run.epochsPlanned)"), ("loss", String(format: "%.4f", m.trainLoss)),
+            ("epoch", "\(m.epoch)/\(run.epochsPlanned)\(m.phase == .pretrain ? " pretrain" : "")"), ("loss", String(format: "%.4f", m.trainLoss)),
             ("train", pct(m.trainAccuracy)), ("test", pct(m.testAccuracy)), ("deploy", pct(m.deployAccuracy)),
             ("flip", pct(m.flipRatio)), ("saturation", pct(m.saturation)), ("at clip", pct(m.atClip)),
             ("gap", String(format: "%.4f", m.quantizationGap)), ("mu", formatCompact(m.mu)), ("lr", formatCompact(m.learningRate)),

@@ -42,7 +42,7 @@ public struct RunView: Sendable {
         dataset = plan.experiment.dataset
         model = plan.experiment.model.description
         seed = plan.seed
-        epochsPlanned = plan.experiment.epochs
+        epochsPlanned = plan.experiment.pretrain + plan.experiment.epochs
         self.colorIndex = colorIndex
     }
 
