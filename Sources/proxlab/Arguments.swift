@@ -1,3 +1,5 @@
+import ProxCore
+
 /// A small command-line parser: `--name value`, `--name=value`, boolean
 /// flags, and positionals, checked against what each command declares so an
 /// unknown or misspelled option is an error and never silently ignored.
@@ -31,10 +33,13 @@ struct Arguments {
                         values[name] = args[i]
                     }
                 } else {
-                    throw CLIError("proxlab \(command): unknown option --\(name) (see proxlab \(command) --help)")
+                    throw CLIError("proxlab \(command): unknown option --\(Text.printable(name)) (see proxlab \(command) --help)")
                 }
             } else if arg.hasPrefix("-") && arg.count > 1 && Double(arg) == nil && !arg.hasPrefix("-(") {
-                throw CLIError("proxlab \(command): unknown option \(arg) (see proxlab \(command) --help)")
+                // "-id" or "-1 * sign" is more likely an expression than an option.
+                let expression = arg.count > 2 || arg.contains(" ")
+                    ? "; an expression that begins with '-' goes after --, e.g. proxlab \(command) [options] -- '\(arg)'" : ""
+                throw CLIError("proxlab \(command): unknown option \(Text.printable(arg)) (see proxlab \(command) --help\(expression))")
             } else {
                 positionals.append(arg)
             }

@@ -47,6 +47,7 @@ enum CLI {
     }
 
     static func main(_ args: [String]) -> Int32 {
+        Interrupt.installQuit()
         guard let name = args.first else { return main(["workbench"]) }
         if name == "--help" || name == "-h" || name == "help" {
             print(usage)
@@ -56,7 +57,14 @@ enum CLI {
             return main(["workbench"] + args)
         }
         guard let command = commands.first(where: { $0.name == name }) else {
-            printError("proxlab: unknown command '\(name)'; commands: \(commands.map(\.name).joined(separator: ", "))")
+            let shown = Text.printable(name)
+            var hint = ""
+            if let c = Suggestion.closest(to: name, among: commands.map(\.name)) {
+                hint = " (did you mean 'proxlab \(c)'?)"
+            } else if let p = presetSuggestion(name) {
+                hint = " (did you mean the preset '\(p)'? proxlab \(p) opens it in the workbench)"
+            }
+            printError("proxlab: unknown command '\(shown)'\(hint); commands: \(commands.map(\.name).joined(separator: ", "))")
             return 2
         }
         let rest = Array(args.dropFirst())
@@ -98,6 +106,18 @@ extension CLI {
         do { return try PresetLibrary.resolvePair(nameOrPath) } catch {
             throw CLIError("proxlab \(command): \(error)")
         }
+    }
+
+    /// The built-in preset nearest to a misspelled name, or nil.
+    static func presetSuggestion(_ name: String) -> String? {
+        let names = PresetLibrary.builtinPairFiles().map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
+        return Suggestion.closest(to: name, among: names)
+    }
+
+    /// "no preset named 'bnnplsu' in DIR (did you mean 'bnnplus'?; see proxlab presets)".
+    static func noPreset(_ name: String, command: String) -> CLIError {
+        let guess = presetSuggestion(name).map { "did you mean '\($0)'? " } ?? ""
+        return CLIError("proxlab \(command): no preset named '\(Text.printable(name))' in \(PresetLibrary.quantizerDirectory) (\(guess)see proxlab presets)")
     }
 
     static func validate(_ pair: QuantizerPair, command: String) throws(CLIError) {

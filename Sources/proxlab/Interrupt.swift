@@ -13,4 +13,21 @@ enum Interrupt {
             Interrupt.control.cancel()
         }
     }
+
+    /// Ctrl-\ (SIGQUIT) quits at once with status 131 and one line, instead
+    /// of Swift's crash report: it is a user's "stop now", not a crash.
+    /// `_exit` skips exit handlers, so a training thread inside a BLAS call
+    /// is never pulled apart; the workbench's terminal guard restores the
+    /// screen first. A log keeps every flushed epoch.
+    static func installQuit() {
+        // A parent that ignores SIGQUIT (a background job of a shell) keeps it ignored.
+        var current = sigaction()
+        sigaction(SIGQUIT, nil, &current)
+        if unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1 { return }  // SIG_IGN
+        signal(SIGQUIT) { _ in
+            let message: StaticString = "\nproxlab: quit (Ctrl-\\)\n"
+            _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+            _exit(131)
+        }
+    }
 }

@@ -89,6 +89,35 @@ import ProxTrain
         #expect(idle.press(.char("q")).count == 1 && idle.quitting)
     }
 
+    /// A paste is text for the open field, one line, never keys: the
+    /// issue's paste of "clip(1)", newline, "qy" must not quit.
+    @Test func aPasteIsTextOnlyAndOnlyForAField() {
+        var s = Fixtures.state()
+        s.press(KeyPress(.down), KeyPress(.enter), .ctrl("u"))
+        #expect(s.send([.input(.paste("clip(1)\nqy"))]).isEmpty)
+        #expect(s.composer.editor?.text == "clip(1) qy" && !s.quitting && s.modal == nil)
+        s.press(KeyPress(.escape))
+        // CRLF is one break, tabs are spaces, escapes and other controls are dropped.
+        s.press(.char("w"), .ctrl("u"))
+        s.send([.input(.paste("my\r\npair\t.json\u{1B}[31m"))])
+        #expect(s.modal == .save(TextField("my pair .json[31m")))
+        s.press(KeyPress(.escape))
+        // With no field open a paste does nothing but say where it goes.
+        let before = s.pair
+        #expect(s.send([.input(.paste("qy"))]).isEmpty)
+        #expect(!s.quitting && s.modal == nil && s.pair == before)
+        #expect(s.notice?.hasPrefix("pasted text goes into a field") == true)
+    }
+
+    @Test func ctrlZAsksTheRuntimeToSuspendFromAnywhere() {
+        var s = Fixtures.state()
+        #expect(s.press(.ctrl("z")).count == 1)
+        if case .suspend? = s.press(.ctrl("z")).first {} else { Issue.record("no suspend effect") }
+        s.press(.char("w"))
+        if case .suspend? = s.press(.ctrl("z")).first {} else { Issue.record("no suspend effect in a dialog") }
+        #expect(s.modal != nil, "the dialog stays open across a suspend")
+    }
+
     @Test func saveAsksBeforeOverwriting() throws {
         var s = Fixtures.state()
         s.press(.char("p"))

@@ -89,4 +89,22 @@ import ProxTrain
         let last = events.split(separator: "\n").last.flatMap { try? JSONValue(parsing: String($0)) }
         #expect(last?["event"]?.stringValue == "cancelled")
     }
+
+    /// An experiment with "batch": 1 from the load dialog: refused with the
+    /// file and the field named, nothing queued, the workbench goes on.
+    @Test func loadingAnExperimentThatCannotRunSaysWhyAndQueuesNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxlab-tui-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("batch1.json").path
+        try #"{"name": "b", "dataset": "moons", "pairs": ["bnn"], "batch": 1}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let wb = Workbench(state: Fixtures.state(), runs: RunManager(logRoot: nil))
+        wb.send(.input(.key(.char("l"))))
+        for _ in 0..<10 { wb.send(.input(.key(KeyPress(.down)))) }
+        wb.send(.input(.key(KeyPress(.enter))))
+        wb.send(.input(.paste(path)))
+        #expect(wb.send(.input(.key(KeyPress(.enter)))))
+        #expect(wb.state.runs.isEmpty && !wb.runs.isBusy)
+        #expect(wb.state.notice == "\(path): field 'batch': 1 is too small: BatchNorm normalizes each feature over the batch and needs at least 2 examples")
+    }
 }

@@ -88,6 +88,20 @@ import ProxTrain
         #expect(try JSONValue(parsing: String(lines.last!))["event"]?.stringValue == "failed")
     }
 
+    /// A loss that explodes but stays finite (here 1.2e8 at the second step)
+    /// ends the run too, before the table fills with numbers like 7.5e29.
+    @Test func aFiniteButExplodingLossIsDivergence() throws {
+        let fp = QuantizerPair(name: "fp", forward: .identity, backward: .identity)
+        var plan = Self.plan(fp, epochs: 3, lr: 1e5, optimizer: .sgd)
+        plan.experiment.binarize = .none
+        var losses: [Double] = []
+        let result = try Trainer(plan: plan, dataset: try Self.dataset(), logRoot: nil).run { if case .step(let s) = $0 { losses.append(s.loss) } }
+        guard case .failure(let f) = result else { Issue.record("a learning rate of 1e5 did not diverge"); return }
+        #expect(f.reason.contains("loss reached ") && f.reason.contains(", past 10000, at epoch 1"), "\(f.reason)")
+        #expect(f.step < 5)
+        #expect(losses.allSatisfy { $0 <= Trainer.divergedLoss })
+    }
+
     @Test func cancellingLeavesAReadableLog() throws {
         let root = Self.temporaryRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -69,6 +69,18 @@ import Testing
             tmux("new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), command)
         }
 
+        /// An interactive shell with job control instead of the workbench, for
+        /// Ctrl-Z (a job started by `sh -c` in an orphaned group cannot stop).
+        func startShell(width: Int, height: Int) {
+            tmux("new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
+                 "env PS1='proxlab-test> ' HISTFILE=/dev/null bash --norc --noprofile -i")
+        }
+
+        /// The command line that runs the built binary in this session's folder.
+        func command(_ binary: String, _ arguments: String = "", env: String = "LANG=C.UTF-8 TERM=xterm-256color") -> String {
+            "cd \(folder.path) && env \(env) PROXLAB_RUNS=\(folder.path)/runs PROXLAB_PRESETS=\(WorkbenchEndToEndTests.root.path)/presets \(binary) \(arguments)"
+        }
+
         var screen: String { tmux("capture-pane", "-p", "-t", name) }
 
         /// Polls the screen until it contains `text` (10 s at most).
@@ -176,5 +188,75 @@ import Testing
         #expect(dirs.count == 1)
         let log = (try? String(contentsOf: runs.appendingPathComponent("\(dirs.first ?? "")/events.jsonl"), encoding: .utf8)) ?? ""
         #expect(log.split(separator: "\n").last?.hasPrefix(#"{"event":"cancelled""#) == true, "the log does not end with cancelled")
+    }
+
+    /// A paste of "clip(1)", newline, "qy" into the B field is text: it
+    /// lands in the field as one line and never quits (mode 2004; tmux's
+    /// paste-buffer -p brackets it because the workbench asked).
+    @Test func aPasteIsTextInTheFieldNeverKeys() throws {
+        guard let binary = prerequisites() else { return }
+        let s = try Session()
+        defer { s.end() }
+        try s.start(binary, width: 120, height: 36)
+        #expect(s.waitFor("Composer"), "the workbench did not draw:\n\(s.screen)")
+        s.tmux("send-keys", "-t", s.name, "Down", "Enter", "C-u")
+        let buffer = s.folder.appendingPathComponent("paste.txt")
+        try "clip(1)\nqy".write(to: buffer, atomically: true, encoding: .utf8)
+        s.tmux("load-buffer", buffer.path)
+        s.tmux("paste-buffer", "-p", "-t", s.name)
+        #expect(s.waitFor("clip(1) qy"), "the paste did not land in the field:\n\(s.screen)")
+        usleep(300_000)
+        #expect(!FileManager.default.fileExists(atPath: s.folder.appendingPathComponent("exit").path), "the paste quit the workbench")
+        s.tmux("send-keys", "-t", s.name, "Escape")
+        usleep(200_000)  // past the Escape delay, or q would arrive as Alt-q
+        s.tmux("send-keys", "-t", s.name, "q")
+        #expect(s.exitStatus() == "0")
+    }
+
+    /// Ctrl-Z stops the workbench as a job, off the alternate screen (the
+    /// shell's own screen and prompt are back); fg brings the workbench back.
+    @Test func ctrlZSuspendsAndFgRestores() throws {
+        guard let binary = prerequisites() else { return }
+        let s = try Session()
+        defer { s.end() }
+        s.startShell(width: 100, height: 30)
+        #expect(s.waitFor("proxlab-test>"))
+        s.tmux("send-keys", "-t", s.name, "-l", s.command(binary))
+        s.tmux("send-keys", "-t", s.name, "Enter")
+        #expect(s.waitFor("Composer"), "the workbench did not draw:\n\(s.screen)")
+        s.tmux("send-keys", "-t", s.name, "C-z")
+        #expect(s.waitFor("Stopped"), "Ctrl-Z did not stop the job:\n\(s.screen)")
+        #expect(!s.screen.contains("Composer"), "the screen was not given back")
+        s.tmux("send-keys", "-t", s.name, "fg", "Enter")
+        #expect(s.waitFor("Composer"), "fg did not bring the workbench back:\n\(s.screen)")
+        s.tmux("send-keys", "-t", s.name, "q")
+        #expect(s.waitFor("proxlab-test>"))
+    }
+
+    @Test func aTerminalThatCannotMoveTheCursorIsRefused() throws {
+        guard let binary = prerequisites() else { return }
+        let s = try Session()
+        defer { s.end() }
+        try s.start(binary, width: 100, height: 30, env: "LANG=C.UTF-8 TERM=dumb")
+        #expect(s.exitStatus() == "2")
+        #expect(s.screen.contains("proxlab: cannot start the terminal: TERM=dumb cannot move the cursor"), "\(s.screen)")
+    }
+
+    /// Ctrl-\ during a headless run quits with one line and status 131, not
+    /// Swift's crash report.
+    @Test func ctrlBackslashQuitsWithoutACrashReport() throws {
+        guard let binary = prerequisites() else { return }
+        let s = try Session()
+        defer { s.end() }
+        s.startShell(width: 150, height: 30)
+        #expect(s.waitFor("proxlab-test>"))
+        s.tmux("send-keys", "-t", s.name, "-l",
+               s.command(binary, "train --pair bnn --dataset moons:n=20000 --epochs 100 --no-log > /dev/null") + "; echo exit=$?")
+        s.tmux("send-keys", "-t", s.name, "Enter")
+        #expect(s.waitFor("step 50/"), "the run did not start:\n\(s.screen)")
+        s.tmux("send-keys", "-t", s.name, "C-\\")
+        #expect(s.waitFor("exit=131"), "\(s.screen)")
+        #expect(s.screen.contains("proxlab: quit (Ctrl-\\)"))
+        #expect(!s.screen.contains("Crash") && !s.screen.contains("rip 0x"), "a crash report:\n\(s.screen)")
     }
 }

@@ -56,8 +56,8 @@ public enum CheckCatalog {
             }
             let passed = worst.amount <= quantizeTolerance
             return (passed, worst, passed
-                ? "F takes values within \(pct(worst.amount)) of +-\(formatCompact(level)) at mu = \(formatCompact(s.mu))"
-                : "F is not binary at mu = \(formatCompact(s.mu)): |F(\(formatCompact(worst.x)))| is \(pct(worst.amount)) away from +-\(formatCompact(level))")
+                ? "F takes values within \(formatPercent(worst.amount, decimals: nil)) of +-\(formatCompact(level)) at mu = \(formatCompact(s.mu))"
+                : "F is not binary at mu = \(formatCompact(s.mu)): |F(\(formatCompact(worst.x)))| is \(formatPercent(worst.amount, decimals: nil)) away from +-\(formatCompact(level))")
         },
         CheckDefinition(
             id: "F.fixesQ", title: "F fixes the points of Q",
@@ -90,7 +90,7 @@ public enum CheckCatalog {
             let s = c.samples.first { $0.mu == worst.witness.mu } ?? c.strongest
             let share = Double(s.bPrime.filter { $0 < 0 }.count) / Double(s.bPrime.count)
             return (false, worst.witness,
-                    "B' < 0 on \(pct(share)) of the range at mu = \(formatCompact(s.mu)); min B' = \(formatCompact(-worst.amount)) at x = \(formatCompact(worst.witness.x))")
+                    "B' < 0 on \(formatPercent(share, decimals: nil)) of the range at mu = \(formatCompact(s.mu)); min B' = \(formatCompact(-worst.amount)) at x = \(formatCompact(worst.witness.x))")
         },
         CheckDefinition(
             id: "B.lipschitz", title: "B' is bounded",
@@ -153,23 +153,6 @@ public enum CheckCatalog {
 /// dist(z, Q) for Q = {-1, +1}.
 func distanceToQ(_ z: Double) -> Double { abs(abs(z) - 1) }
 
-/// Numbers for people: four significant digits, no trailing zeros,
-/// exponent form only for the very large and very small. Every table and
-/// pane of proxlab writes its numbers with this one function.
-public func formatCompact(_ v: Double) -> String {
-    if v.isNaN { return "NaN" }
-    if v.isInfinite { return v > 0 ? "inf" : "-inf" }
-    if v == 0 { return "0" }
-    if abs(v) >= 1e5 || abs(v) < 1e-4 { return String(format: "%.3g", v) }
-    var s = String(format: "%.4g", v)
-    if s.contains(".") && !s.contains("e") {
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-    }
-    return s
-}
-
-func pct(_ v: Double) -> String { abs(v) < 5e-7 ? "0%" : formatCompact(v * 100) + "%" }
 
 extension CheckContext {
     /// The largest violation over every sample and grid index; nil entries are skipped.

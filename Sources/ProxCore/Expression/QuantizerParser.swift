@@ -179,28 +179,8 @@ extension Quantizer {
 }
 
 extension PieceCatalog {
-    /// The known name nearest to a misspelling (edit distance at most 2).
+    /// The known name nearest to a misspelling (at most 2 edits).
     static func closestName(to name: String) -> String? {
-        let candidates = all.map(\.name) + aliases.keys.sorted()
-        let scored = candidates.map { ($0, editDistance(name.lowercased(), $0)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
-        return best.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...b.count {
-                let saved = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = saved
-            }
-        }
-        return row[b.count]
+        Suggestion.closest(to: name, among: all.map(\.name) + aliases.keys.sorted())
     }
 }

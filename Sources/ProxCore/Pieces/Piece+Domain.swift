@@ -9,6 +9,11 @@ extension Piece {
         let names = PieceCatalog.spec(named: name)?.parameterNames ?? []
         let label = index < names.count ? names[index] : "parameter \(index + 1)"
         if !v.isFinite { return "\(name)'s parameter \(label) is \(v.isNaN ? "NaN" : "infinite")" }
+        // Buffers and training evaluate in 32-bit floats: beyond their range a
+        // parameter is infinite there, and B' comes out inf or NaN.
+        if abs(v) > Double(Float.greatestFiniteMagnitude) {
+            return "\(name)'s parameter \(label) = \(formatNumber(v)) is beyond 32-bit floats (|\(label)| <= 3.4e38), in which pairs are evaluated and trained"
+        }
         switch (name, index) {
         case ("clip", 0) where v <= 0: return "clip needs a > 0, got a = \(formatNumber(v))"
         case ("signswish", 0) where v <= 0: return "signswish needs b > 0, got b = \(formatNumber(v))"

@@ -17,7 +17,8 @@ public enum Keymap {
         Binding(keys: "t", action: "train the pair (launch form)", short: "t train"),
         Binding(keys: "p", action: "make principled: F = B o P (keeps B and P)", short: "p principled"),
         Binding(keys: "?", action: "this help", short: "? help"),
-        Binding(keys: "q / Ctrl-C", action: "quit (asks when the pair is unsaved)", short: "q quit"),
+        Binding(keys: "q / Ctrl-C", action: "quit (asks when the pair is unsaved or runs are active)", short: "q quit"),
+        Binding(keys: "Ctrl-Z", action: "suspend to the shell (fg comes back)", short: nil),
         Binding(keys: "mouse", action: "click focuses a pane; the wheel scrubs mu", short: nil),
     ]
 

@@ -48,5 +48,8 @@ public enum Effect: Sendable {
     case savePair(QuantizerPair, path: String, overwrite: Bool)
     /// A pair file or an experiment file (told apart by its fields).
     case load(path: String)
+    /// Ctrl-Z: stop the process as a shell's job; the terminal is restored
+    /// while stopped and the screen redrawn on SIGCONT.
+    case suspend
     case quit
 }

@@ -18,6 +18,13 @@ extension AppState {
             return mouse(m)
         case .input(.hangup):
             return quit()
+        case .input(.paste(let text)):
+            notice = nil
+            paste(text)
+            return []
+        case .input(.key(let press)) where press == .ctrl("z"):
+            // Suspending is the runtime's: it leaves curses mode, stops, and redraws on SIGCONT.
+            return [.suspend]
         case .input(.key(let press)):
             notice = nil
             if let modal { return key(press, modal: modal) }
@@ -57,6 +64,27 @@ extension AppState {
         case .loaded(.failure(let f)):
             notice = f.message
             return []
+        }
+    }
+
+    /// Pasted text goes into the field being edited, as text only; with no
+    /// field open it is dropped (it must never act as keys: a paste of
+    /// "clip(1)", newline, "qy" would otherwise quit).
+    mutating func paste(_ text: String) {
+        switch modal {
+        case .save(var field)?:
+            field.insert(pasted: text)
+            modal = .save(field)
+        case .typeMu(var field)?:
+            field.insert(pasted: text)
+            modal = .typeMu(field)
+        case .load(let selected, var field?)?:
+            field.insert(pasted: text)
+            modal = .load(selected: selected, path: field)
+        case nil where composer.editor != nil:
+            composer.editor?.insert(pasted: text)
+        default:
+            notice = "pasted text goes into a field: press Enter on F, B or P (or open a dialog's field) first"
         }
     }
 

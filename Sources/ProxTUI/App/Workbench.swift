@@ -9,6 +9,15 @@ public final class Workbench {
     public private(set) var state: AppState
     public let runs: RunManager
 
+    /// Set by a `suspend` effect; the terminal loop takes it (`takeSuspendRequest`).
+    public private(set) var suspendRequested = false
+
+    /// Whether Ctrl-Z asked to suspend since the last call.
+    public func takeSuspendRequest() -> Bool {
+        defer { suspendRequested = false }
+        return suspendRequested
+    }
+
     public init(state: AppState, runs: RunManager) {
         self.state = state
         self.runs = runs
@@ -46,6 +55,7 @@ public final class Workbench {
         case .resumeRun(let id): runs.resume(id)
         case .cancelRun(let id): runs.cancel(id)
         case .quit: runs.cancelAll()
+        case .suspend: suspendRequested = true
         case .savePair(let pair, let path, let overwrite):
             if !overwrite && FileManager.default.fileExists(atPath: path) { return .saved(path: path, .exists) }
             do {
@@ -70,6 +80,8 @@ public final class Workbench {
             if reader.value["dataset"] != nil {
                 var e = try Experiment.decode(reader)
                 e.threads = 1
+                // Checked here, where the file can be named; runs are checked again before they start.
+                do { try e.validate() } catch { return .failure(LoadFailure("\(path): field '\(error.field)': \(error.reason)")) }
                 return .success(.experiment(name: e.name, plans: try RunPlan.plans(for: e)))
             }
             return .success(.pair(LoadedPair(pair: try PairPreset.decode(data, file: path), path: path)))

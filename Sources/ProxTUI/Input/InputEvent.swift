@@ -5,6 +5,9 @@ public enum InputEvent: Hashable, Sendable {
     case mouse(MouseEvent)
     /// The terminal's new size in cells.
     case resize(width: Int, height: Int)
+    /// Text the user pasted (a bracketed paste, xterm's mode 2004): only
+    /// ever text for the field being edited, never keys, whatever it holds.
+    case paste(String)
     /// The terminal went away (its window closed, ssh dropped): quit at
     /// once, since nobody is left to answer a question.
     case hangup

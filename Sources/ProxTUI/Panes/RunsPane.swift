@@ -38,8 +38,12 @@ enum RunsPane {
             default: status = run.status.label
             }
             var info = "\(fit(DatasetName.short(run.dataset), 12)) \(status)"
-            if let last { info += String(format: "  ep %d  loss %.3f  test %.1f%%  deploy %.1f%%", last.epoch, last.trainLoss, last.testAccuracy * 100, last.deployAccuracy * 100) }
-            else if let step = run.steps.last { info += String(format: "  loss %.3f", step.loss) }
+            if let last {
+                info += "  ep \(last.epoch)  loss \(formatFixed(last.trainLoss, decimals: 3, width: 8))"
+                    + "  test \(formatPercent(last.testAccuracy, decimals: 1, width: 8))  deploy \(formatPercent(last.deployAccuracy, decimals: 1, width: 8))"
+            } else if let step = run.steps.last {
+                info += "  loss \(formatFixed(step.loss, decimals: 3, width: 8))"
+            }
             let style: Style = { if case .failed = run.status { return theme.fail }; return theme.dim }()
             grid.text(fit(info, area.x + area.width - x - 1, unicode: theme.unicode), x + 1, y, style, in: area)
         }
@@ -96,12 +100,19 @@ enum RunsPane {
             grid.text(" \(run.label): \(run.status.label), \(run.model) on \(run.dataset)", rect.x, rect.y, theme.dim, in: rect)
             return
         }
+        let columnWidth = 16
+        // Each value fits its column, after the label and a space, with a space to spare.
+        func fitted(_ label: String, _ value: (Int) -> String) -> (String, String) { (label, value(columnWidth - label.count - 2)) }
         let cells: [(String, String)] = [
-            ("epoch", "\(m.epoch)/\(run.epochsPlanned)\(m.phase == .pretrain ? " pretrain" : "")"), ("loss", String(format: "%.4f", m.trainLoss)),
-            ("train", pct(m.trainAccuracy)), ("test", pct(m.testAccuracy)), ("deploy", pct(m.deployAccuracy)),
-            ("flip", pct(m.flipRatio)), ("saturation", pct(m.saturation)), ("at clip", pct(m.atClip)),
-            ("gap", String(format: "%.4f", m.quantizationGap)), ("mu", formatCompact(m.mu)), ("lr", formatCompact(m.learningRate)),
-            ("ex/s", String(Int(m.examplesPerSecond))),
+            ("epoch", "\(m.epoch)/\(run.epochsPlanned)\(m.phase == .pretrain ? " pretrain" : "")"), fitted("loss") { formatFixed(m.trainLoss, decimals: 4, width: $0) },
+            fitted("train") { formatPercent(m.trainAccuracy, decimals: 1, width: $0) },
+            fitted("test") { formatPercent(m.testAccuracy, decimals: 1, width: $0) },
+            fitted("deploy") { formatPercent(m.deployAccuracy, decimals: 1, width: $0) },
+            fitted("flip") { formatPercent(m.flipRatio, decimals: 1, width: $0) },
+            fitted("saturation") { formatPercent(m.saturation, decimals: 1, width: $0) },
+            fitted("at clip") { formatPercent(m.atClip, decimals: 1, width: $0) },
+            fitted("gap") { formatFixed(m.quantizationGap, decimals: 4, width: $0) }, ("mu", formatCompact(m.mu)),
+            ("lr", formatCompact(m.learningRate)), fitted("ex/s") { formatWhole(m.examplesPerSecond, width: $0) },
         ]
         if rect.height == 1 {
             let line = cells.prefix(8).map { "\($0.0) \($0.1)" }.joined(separator: "  ")
@@ -109,7 +120,6 @@ enum RunsPane {
             return
         }
         grid.text(" \(run.label)  \(run.model) on \(run.dataset)" + (run.logDirectory.map { "  log \($0)" } ?? ""), rect.x, rect.y, theme.run(run.colorIndex), in: rect)
-        let columnWidth = 16
         let perRow = max(1, rect.width / columnWidth)
         for (i, cell) in cells.enumerated() {
             let row = 1 + i / perRow, col = i % perRow
@@ -119,6 +129,4 @@ enum RunsPane {
             grid.text(cell.1, nx, rect.y + row, .plain, in: rect)
         }
     }
-
-    static func pct(_ v: Double) -> String { v.isFinite ? String(format: "%.1f%%", v * 100) : "-" }
 }

@@ -14,6 +14,26 @@ public struct TextField: Hashable, Sendable {
 
     public var text: String { String(characters) }
 
+    /// Inserts pasted text at the cursor, as one line: line breaks and tabs
+    /// become spaces, other control characters are dropped (a field holds
+    /// one line; a pasted newline must not act as Enter).
+    public mutating func insert(pasted text: String) {
+        var clean: [Character] = []
+        var lastWasCR = false
+        for scalar in text.unicodeScalars {
+            defer { lastWasCR = scalar == "\r" }
+            switch scalar {
+            case "\n" where lastWasCR: continue
+            case "\r", "\n", "\t": clean.append(" ")
+            default:
+                if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) { continue }
+                clean.append(Character(scalar))
+            }
+        }
+        characters.insert(contentsOf: clean, at: cursor)
+        cursor += clean.count
+    }
+
     /// Applies an editing key; returns false for keys it does not handle
     /// (Enter, Escape, Tab) so the caller can act on them.
     public mutating func handle(_ press: KeyPress) -> Bool {

@@ -78,13 +78,39 @@ extension Terminal {
                 return .key(KeyPress(.escape))
             case .character(0x5B), .character(0x4F):  // "[" or "O": CSI or SS3
                 guard let third = readRaw() else { return decoder.decode(raw, following: next).map { .key($0) } }
-                return readEscapeSequence(next, third).flatMap { decoder.decode(escapeSequence: $0) }.map { .key($0) }
+                let sequence = readEscapeSequence(next, third)
+                if sequence == "[200~" { return readPaste() }
+                return sequence.flatMap { decoder.decode(escapeSequence: $0) }.map { .key($0) }
             default:
                 return decoder.decode(raw, following: next).map { .key($0) }
             }
         default:
             return decoder.decode(raw).map { .key($0) }
         }
+    }
+
+    /// The body of a bracketed paste, after its opening ESC [200~, up to the
+    /// closing ESC [201~ (xterm's mode 2004, switched on by `start`). A long
+    /// paste arrives in pieces: the read waits up to 200 ms for each, and a
+    /// paste that never closes ends there. Key codes ncurses decoded inside
+    /// the text (an arrow's sequence pasted as text) are dropped.
+    func readPaste() -> InputEvent {
+        let close = Array("\u{1B}[201~".unicodeScalars)
+        var text = String.UnicodeScalarView()
+        while text.count < 1 << 20 {
+            guard let raw = readRaw() else {
+                var fd = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+                if poll(&fd, 1, 200) <= 0 { break }
+                continue
+            }
+            guard case .character(let c) = raw, let scalar = Unicode.Scalar(c) else { continue }
+            text.append(scalar)
+            if scalar == "~" && text.count >= close.count && text.suffix(close.count).elementsEqual(close) {
+                text.removeLast(close.count)
+                break
+            }
+        }
+        return .paste(String(text))
     }
 
     /// The text after ESC of a sequence ncurses did not recognise: the

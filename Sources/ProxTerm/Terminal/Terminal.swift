@@ -11,6 +11,8 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
     case alreadyRunning
     /// ncurses could not set up the terminal type (unknown or missing TERM).
     case cannotInitialize(term: String)
+    /// The terminal type cannot move the cursor (TERM=dumb): nothing could be drawn.
+    case cannotDraw(term: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,8 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
             return term.isEmpty
                 ? "cannot start the terminal: TERM is not set"
                 : "cannot start the terminal: unknown terminal type TERM=\(term) (try TERM=xterm-256color)"
+        case .cannotDraw(let term):
+            return "cannot start the terminal: TERM=\(term) cannot move the cursor, so the workbench cannot be drawn (try TERM=xterm-256color)"
         }
     }
 }
@@ -131,6 +135,15 @@ public final class Terminal {
             TerminalGuard.removeSignalHandlers()
             throw TerminalError.cannotInitialize(term: term ?? ProcessInfo.processInfo.environment["TERM"] ?? "")
         }
+        // A terminal without cursor addressing (TERM=dumb) would show a blank
+        // screen: refuse it like an unknown one.
+        let cup = tigetstr("cup")
+        if cup == nil || Int(bitPattern: cup) == -1 {
+            endwin()
+            delscreen(screen)
+            TerminalGuard.removeSignalHandlers()
+            throw TerminalError.cannotDraw(term: term ?? ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
         TerminalGuard.active.store(true, ordering: .sequentiallyConsistent)
         set_term(screen)
         return Terminal(screen: screen, environment: environment, unicode: unicode, codeset: codeset,
@@ -185,6 +198,40 @@ public final class Terminal {
         werase(window)
         wnoutrefresh(window)
         doupdate()
+        TerminalGuard.setBracketedPaste(true)
+    }
+
+    // MARK: - Suspend
+
+    /// Ctrl-Z: gives the terminal back to the shell (curses mode left, paste
+    /// mode off, stderr replayed) and stops the process with SIGTSTP as a
+    /// job; when the shell continues it (SIGCONT, `fg`), curses mode comes
+    /// back and the next `draw` repaints every cell. Raw mode delivers
+    /// Ctrl-Z as a key, so the runtime calls this for it.
+    public func suspend() {
+        guard running else { return }
+        TerminalGuard.restore()
+        var previous = sigaction()
+        var stop = sigaction()
+        stop.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&stop.sa_mask)
+        sigaction(SIGTSTP, &stop, &previous)
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGTSTP)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        raise(SIGTSTP)
+        // Stopped here until SIGCONT.
+        sigaction(SIGTSTP, &previous, nil)
+        TerminalGuard.captureStandardError()
+        reset_prog_mode()
+        TerminalGuard.active.store(true, ordering: .sequentiallyConsistent)
+        curs_set(0)
+        mousemask(mmask_t(MouseDecoder.wantedMask), nil)
+        invalidate()
+        wnoutrefresh(window)
+        doupdate()
+        TerminalGuard.setBracketedPaste(true)
     }
 
     /// Restores the terminal: leaves curses mode (the shell's screen comes

@@ -133,11 +133,26 @@ enum TerminalGuard {
         close(fd)
     }
 
+    // MARK: - Bracketed paste
+
+    /// Whether the terminal was asked for bracketed paste (xterm's mode 2004).
+    static let bracketedPaste = Atomic<Bool>(false)
+
+    /// Asks the terminal to wrap pasted text in ESC [200~ ... ESC [201~, or
+    /// stops it; terminals without the mode ignore the request. Written
+    /// straight to standard output (async-signal-safe, for `restore`).
+    static func setBracketedPaste(_ on: Bool) {
+        guard bracketedPaste.exchange(on, ordering: .sequentiallyConsistent) != on else { return }
+        let sequence: StaticString = on ? "\u{1B}[?2004h" : "\u{1B}[?2004l"
+        _ = write(1, sequence.utf8Start, sequence.utf8CodeUnitCount)
+    }
+
     // MARK: - Restore
 
     /// Leaves curses mode if it is on and restores stderr: the `atexit` hook
     /// and the first thing the signal handler does.
     static func restore() {
+        setBracketedPaste(false)
         // endwin before clearing the flag: a signal arriving in between then
         // calls endwin twice (harmless) rather than not at all.
         if active.load(ordering: .sequentiallyConsistent) {

@@ -16,6 +16,11 @@ public final class Trainer {
     public let stepsPerEpoch: Int
     /// The cores the run may use: the experiment's `threads`, at most the active cores.
     public let threads: Int
+    /// A batch's mean cross-entropy past this ends the run as diverged: a
+    /// loss of 10^4 nats puts the true class e^-10000 below the rest, and a
+    /// run there only grows its weights until the numbers overflow (its
+    /// table would print losses of 7.5e29). Chance level is ln(classes) < 10.
+    public static let divergedLoss = 1e4
     /// Examples per evaluation batch: large batches make evaluation cheap.
     public static let evaluationBatch = 500
 
@@ -39,9 +44,8 @@ public final class Trainer {
         self.plan = plan
         self.dataset = dataset
         let e = plan.experiment
-        guard dataset.train.count >= e.batch else {
-            throw RunFailure(reason: "the training set has \(dataset.train.count) examples, fewer than one batch of \(e.batch)", epoch: 0, step: 0, log: nil)
-        }
+        // Before anything is allocated: a setting that cannot run is an ExperimentProblem naming its field.
+        try e.validate(for: dataset)
         quantizer = PairQuantizer(pair: plan.pair)
         activationQuantizer = plan.activationPair.map { PairQuantizer(pair: $0) }
         var rng = SplitMix64(seed: Permutation.derivedSeed(plan.seed, stream: 1))
@@ -174,9 +178,10 @@ public final class Trainer {
                 let rows = loader.rows
                 let (l, c) = model.trainStep(input: input, labels: UnsafeBufferPointer(labels), batch: rows,
                                              loss: loss, optimizer: optimizer, filling: loader)
-                if !l.isFinite {
+                if !(l <= Self.divergedLoss) {
+                    let what = l.isNaN ? "became NaN" : l.isInfinite ? "became infinite" : "reached \(formatCompact(l)), past \(formatNumber(Self.divergedLoss)),"
                     let failure = RunFailure(
-                        reason: "loss became \(l.isNaN ? "NaN" : "infinite") at epoch \(epoch + 1), step \(step + 1) (mu = \(formatNumber(mu)), lr = \(formatNumber(lr))): the run diverged; lower the learning rate or check the pair",
+                        reason: "loss \(what) at epoch \(epoch + 1), step \(step + 1) (mu = \(formatNumber(mu)), lr = \(formatNumber(lr))): the run diverged; lower the learning rate or check the pair",
                         epoch: epoch + 1, step: step + 1, log: log?.directory)
                     emit(.failed(failure))
                     return .failure(persist() ?? failure)

@@ -46,3 +46,106 @@ extension RunSummary {
          ("flip_ratio", .number(s.flipRatio)), ("epoch_seconds", .array(s.epochSeconds.map(JSONValue.number)))]
     }
 }
+
+// MARK: - Reading
+
+/// The reader beside the writer: an `events.jsonl` line back into an event.
+/// What the writer leaves out (the memory table and log folder of `started`,
+/// the decision boundary of `epoch`) comes back empty; numbers the writer
+/// stored as null (NaN, infinities) come back as NaN.
+extension TrainingEvent {
+    /// Nil for a line that is not an event of this schema (unknown kind, a
+    /// field missing or of the wrong type).
+    public init?(json j: JSONValue) {
+        let f = Fields(j)
+        switch j["event"]?.stringValue {
+        case "started":
+            guard let id = f.string("id"), let pair = f.string("pair"), let dataset = f.string("dataset"),
+                  let model = f.string("model"), let seed = f.seed("seed"), let epochs = f.int("epochs"),
+                  let steps = f.int("steps_per_epoch") else { return nil }
+            let resumed = j["resumed_from"] == nil ? nil : f.int("resumed_from")
+            if j["resumed_from"] != nil && resumed == nil { return nil }
+            self = .started(RunInfo(id: id, pair: pair, dataset: dataset, model: model, seed: seed, epochs: epochs,
+                                    stepsPerEpoch: steps, memory: [], resumedFrom: resumed))
+        case "step":
+            guard let step = f.int("step"), let epoch = f.int("epoch"), let loss = f.double("loss"), let accuracy = f.double("accuracy"),
+                  let mu = f.double("mu"), let lr = f.double("lr"), let rate = f.double("examples_per_second") else { return nil }
+            self = .step(StepMetrics(step: step, epoch: epoch, loss: loss, accuracy: accuracy, mu: mu, learningRate: lr,
+                                     examplesPerSecond: rate))
+        case "epoch":
+            guard let epoch = f.int("epoch"), let loss = f.double("train_loss"), let train = f.double("train_accuracy"),
+                  let test = f.double("test_accuracy"), let deploy = f.double("deploy_accuracy"), let flip = f.double("flip_ratio"),
+                  let saturation = f.double("saturation"), let atClip = f.double("at_clip"), let gap = f.double("quantization_gap"),
+                  let mu = f.double("mu"), let lr = f.double("lr"), let rate = f.double("examples_per_second"),
+                  let seconds = f.double("seconds"), let histogram = f.ints("latent_histogram"),
+                  let range = f.doubles("histogram_range"), range.count == 2, range[0] <= range[1] else { return nil }
+            // Logs from before pretraining existed have no phase: every epoch was binarized.
+            guard let phase = j["phase"] == nil ? .binarized : f.string("phase").flatMap(TrainingPhase.init(rawValue:)) else { return nil }
+            self = .epoch(EpochMetrics(epoch: epoch, trainLoss: loss, trainAccuracy: train, testAccuracy: test, deployAccuracy: deploy,
+                                       flipRatio: flip, saturation: saturation, atClip: atClip, quantizationGap: gap, mu: mu,
+                                       learningRate: lr, examplesPerSecond: rate, seconds: seconds, latentHistogram: histogram,
+                                       histogramRange: range[0]...range[1], phase: phase))
+        case "finished":
+            guard let s = RunSummary(fields: f) else { return nil }
+            self = .finished(s)
+        case "cancelled":
+            guard let s = RunSummary(fields: f) else { return nil }
+            self = .cancelled(s)
+        case "failed":
+            guard let reason = f.string("reason"), let epoch = f.int("epoch"), let step = f.int("step") else { return nil }
+            self = .failed(RunFailure(reason: reason, epoch: epoch, step: step, log: nil))
+        default:
+            return nil
+        }
+    }
+}
+
+extension RunSummary {
+    init?(fields f: Fields) {
+        guard let pair = f.string("pair"), let dataset = f.string("dataset"), let seed = f.seed("seed"),
+              let epochs = f.int("epochs"), let loss = f.double("final_loss"), let test = f.double("test_accuracy"),
+              let deploy = f.double("deploy_accuracy"), let flip = f.double("flip_ratio"),
+              let seconds = f.doubles("epoch_seconds") else { return nil }
+        self.init(pair: pair, dataset: dataset, seed: seed, epochs: epochs, finalLoss: loss, testAccuracy: test,
+                  deployAccuracy: deploy, flipRatio: flip, epochSeconds: seconds, log: nil)
+    }
+}
+
+/// Typed access to one line's fields; nil for a missing or mistyped field.
+struct Fields {
+    let json: JSONValue
+    init(_ json: JSONValue) { self.json = json }
+
+    func string(_ key: String) -> String? { json[key]?.stringValue }
+
+    /// A number; null (how the writer stores NaN and infinities) is NaN.
+    func double(_ key: String) -> Double? {
+        guard let v = json[key] else { return nil }
+        return v.isNull ? .nan : v.numberValue
+    }
+
+    /// A whole number in Int's range.
+    func int(_ key: String) -> Int? { json[key].flatMap(Self.whole) }
+
+    func seed(_ key: String) -> UInt64? {
+        guard let n = json[key]?.numberValue, n >= 0, n == n.rounded(), n < 1.8e19 else { return nil }
+        return UInt64(n)
+    }
+
+    func doubles(_ key: String) -> [Double]? {
+        guard let items = json[key]?.arrayValue else { return nil }
+        let values = items.map { $0.isNull ? Double.nan : $0.numberValue }
+        return values.contains(nil) ? nil : values.map { $0! }
+    }
+
+    func ints(_ key: String) -> [Int]? {
+        guard let items = json[key]?.arrayValue else { return nil }
+        let values = items.map(Self.whole)
+        return values.contains(nil) ? nil : values.map { $0! }
+    }
+
+    static func whole(_ v: JSONValue) -> Int? {
+        guard let n = v.numberValue, n == n.rounded(), abs(n) < 9e15 else { return nil }
+        return Int(n)
+    }
+}

@@ -3,7 +3,7 @@ import ProxCore
 /// What a running trainer reports, in order: `started`, then `step` and
 /// `epoch` events, then exactly one of `finished`, `failed` or `cancelled`.
 /// The workbench draws these; the run log stores them as JSON Lines.
-public enum TrainingEvent: Sendable {
+public enum TrainingEvent: Sendable, Equatable {
     case started(RunInfo)
     case step(StepMetrics)
     case epoch(EpochMetrics)
@@ -12,7 +12,7 @@ public enum TrainingEvent: Sendable {
     case cancelled(RunSummary)
 }
 
-public struct RunInfo: Sendable {
+public struct RunInfo: Sendable, Equatable {
     public var id: String
     public var pair: String
     public var dataset: String

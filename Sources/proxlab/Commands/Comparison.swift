@@ -1,4 +1,5 @@
 import Foundation
+import ProxCore
 import ProxTrain
 
 /// The end-of-experiment table: per pair, the mean and spread over seeds of
@@ -14,24 +15,21 @@ enum Comparison {
         var rows = [["pair", "seeds", "final loss", "test acc", "deploy acc", "flip ratio"]]
         for pair in order {
             let g = groups[pair]!
-            rows.append([pair, String(g.count), spread(g.map(\.finalLoss), percent: false),
+            rows.append([Text.printable(pair), String(g.count), spread(g.map(\.finalLoss), percent: false),
                          spread(g.map(\.testAccuracy), percent: true), spread(g.map(\.deployAccuracy), percent: true),
                          spread(g.map(\.flipRatio), percent: true)])
         }
         return ["", "comparison (mean +- standard deviation over seeds):"] + table(rows, gap: 3)
     }
 
-    /// "86.12% +- 0.31" or "0.4123 +- 0.0100"; the spread is the sample
-    /// standard deviation, omitted for one seed.
+    /// "86.12% +- 0.31" (the spread in percentage points) or "0.4123 +- 0.0100";
+    /// the spread is the sample standard deviation, omitted for one seed.
     static func spread(_ values: [Double], percent: Bool) -> String {
-        let scale = percent ? 100.0 : 1.0
-        let v = values.map { $0 * scale }
-        let mean = v.reduce(0, +) / Double(v.count)
-        let fmt = percent ? "%.2f" : "%.4f"
-        var s = String(format: fmt, mean) + (percent ? "%" : "")
-        if v.count > 1 {
-            let sd = (v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count - 1)).squareRoot()
-            s += " +- " + String(format: fmt, sd)
+        let mean = values.reduce(0, +) / Double(values.count)
+        var s = percent ? formatPercent(mean, width: 10) : formatFixed(mean, decimals: 4, width: 10)
+        if values.count > 1 {
+            let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+            s += " +- " + formatFixed(percent ? sd * 100 : sd, decimals: percent ? 2 : 4, width: 10)
         }
         return s
     }

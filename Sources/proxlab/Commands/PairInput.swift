@@ -11,9 +11,7 @@ enum PairInput {
             if a["forward"] != nil || a["backward"] != nil {
                 throw CLIError("proxlab \(command): give either a preset or --forward/--backward, not both")
             }
-            guard var pair = try CLI.loadPair(first, command: command) else {
-                throw CLIError("proxlab \(command): no preset named '\(first)' in \(PresetLibrary.quantizerDirectory) (see proxlab presets)")
-            }
+            guard var pair = try CLI.loadPair(first, command: command) else { throw CLI.noPreset(first, command: command) }
             try applyOverrides(a, to: &pair, command: command)
             return pair
         }

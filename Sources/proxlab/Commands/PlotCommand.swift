@@ -61,6 +61,12 @@ enum PlotCommand {
             kinks = pair.forward.kinks(mu: mu) + pair.backward.kinks(mu: mu)
             title = "\(pair.title.isEmpty ? pair.name : pair.title) at mu = \(formatNumber(mu))"
         } else {
+            // A near miss of a preset's name is that, not an expression with an unknown piece.
+            if (try? Quantizer(parsing: target)) == nil, target.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
+               let preset = CLI.presetSuggestion(target),
+               Suggestion.distance(target, preset) < PieceCatalog.all.map({ Suggestion.distance(target, $0.name) }).min() ?? .max {
+                throw CLI.noPreset(target, command: "plot")
+            }
             let q = try CLI.parseExpression(target, what: "expression", command: "plot")
             let mu = try a.number("mu", command: "plot") ?? 1
             try CLI.validate(q, mu: mu, what: "expression", command: "plot")
@@ -96,6 +102,12 @@ enum PlotCommand {
             try CLI.validate(p, command: "plot")
             pair = p
         } else {
+            // A near miss of a preset's name is that, not an expression with an unknown piece.
+            if (try? Quantizer(parsing: target)) == nil, target.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
+               let preset = CLI.presetSuggestion(target),
+               Suggestion.distance(target, preset) < PieceCatalog.all.map({ Suggestion.distance(target, $0.name) }).min() ?? .max {
+                throw CLI.noPreset(target, command: "plot")
+            }
             let q = try CLI.parseExpression(target, what: "expression", command: "plot")
             pair = QuantizerPair(name: target, forward: q, backward: .identity, prox: q)
         }

@@ -22,23 +22,21 @@ enum SummaryCommand {
             guard let d = a["dataset"] else { throw CLIError("proxlab summary: give an experiment or --dataset SPEC") }
             e = Experiment(name: "summary", dataset: d, pairs: ["bc"])
         } else {
-            e = try TrainCommand.experiment(a)
+            e = try TrainCommand.experiment(a, command: "summary").0
         }
-        try TrainCommand.applyOverrides(a, to: &e)
-        let plan: RunPlan
-        do {
-            guard let first = try RunPlan.plans(for: e).first else { throw CLIError("proxlab summary: the experiment has no runs") }
-            plan = first
-        } catch let error as CLIError { throw error } catch {
-            throw CLIError("proxlab summary: \(error)")
-        }
+        try TrainCommand.applyOverrides(a, to: &e, command: "summary")
+        // The data give the input and class counts; the model is never built.
         let dataset: Dataset
         do { dataset = try DatasetSpec.parse(e.dataset).load() } catch { throw CLIError("proxlab summary: dataset \(e.dataset): \(error)") }
-        let trainer: Trainer
-        do { trainer = try Trainer(plan: plan, dataset: dataset, logRoot: nil) } catch { throw CLIError("proxlab summary: \(error)") }
+        guard let layers = e.model.memoryTable(features: dataset.featureCount, classes: dataset.classCount,
+                                               image: dataset.imageShape, binarize: e.binarize) else {
+            throw CLIError("proxlab summary: --model \(e.model) needs image data; \(dataset.name) has \(dataset.featureCount) plain features (use mlp:...)")
+        }
+        let total = LayerMemory(name: "total", parameters: layers.reduce(0) { $0 + $1.parameters },
+                                binarized: layers.reduce(0) { $0 + $1.binarized })
         var rows = [["layer", "parameters", "binarized", "fp32", "binary", "ratio"]]
-        for m in trainer.model.memoryTable + [trainer.model.memoryTotal] {
-            rows.append([m.name, String(m.parameters), String(m.binarized), bytes(m.fp32Bits), bytes(m.deployedBits),
+        for m in layers + [total] {
+            rows.append([m.name, String(m.parameters), String(m.binarized), formatBytes(Double(m.fp32Bits) / 8), formatBytes(Double(m.deployedBits) / 8),
                          String(format: "%.1fx", m.compression)])
         }
         var out = Output()
@@ -47,12 +45,5 @@ enum SummaryCommand {
         out.line()
         for line in table(rows, gap: 3) { out.line(line) }
         return (out.text, 0)
-    }
-
-    static func bytes(_ bits: Int) -> String {
-        let b = Double(bits) / 8
-        if b >= 1_048_576 { return String(format: "%.2f MiB", b / 1_048_576) }
-        if b >= 1024 { return String(format: "%.1f KiB", b / 1024) }
-        return String(format: "%.0f B", b)
     }
 }

@@ -48,14 +48,15 @@ enum TrainCommand {
         let a = try Arguments(args, command: "train", options: options, flags: ["json", "no-log"])
         let root = a["runs-dir"] ?? RunsFolder.defaultRoot
         if let id = a["resume"] { return try resume(id, a, root: root) }
-        var e = try experiment(a)
-        try applyOverrides(a, to: &e, root: root)
+        var (e, file) = try experiment(a, command: "train")
+        try applyOverrides(a, to: &e, command: "train", root: root)
+        do { try e.validate() } catch { throw CLIError(message(error, a, file: file, command: "train")) }
         let plans: [RunPlan]
         do { plans = try RunPlan.plans(for: e) } catch { throw CLIError("proxlab train: \(error)") }
         if !a.has("no-log") {
             do { try RunsFolder.prepare(root) } catch { throw CLIError("proxlab train: \(error)") }
         }
-        return try train(plans, a) { plan, dataset throws in
+        return try train(plans, a, file: file) { plan, dataset throws in
             try Trainer(plan: plan, dataset: dataset, logRoot: a.has("no-log") ? nil : root)
         }
     }
@@ -73,7 +74,7 @@ enum TrainCommand {
         if run.isComplete {
             throw CLIError("proxlab train: --resume: \(run.directory) finished all \(run.totalEpochs) epochs; nothing to resume")
         }
-        return try train([run.plan], a) { _, dataset throws in
+        return try train([run.plan], a, file: run.directory + "/experiment.json") { _, dataset throws in
             let trainer = try Trainer(plan: run.plan, dataset: dataset, logRoot: nil)
             try trainer.resume(run)
             return trainer
@@ -81,7 +82,7 @@ enum TrainCommand {
     }
 
     /// Trains `plans` one after the other on their data set, as `make` builds each trainer.
-    static func train(_ plans: [RunPlan], _ a: Arguments,
+    static func train(_ plans: [RunPlan], _ a: Arguments, file: String?,
                       make: (RunPlan, Dataset) throws -> Trainer) throws(CLIError) -> (output: String, status: Int32) {
         guard let e = plans.first?.experiment else { throw CLIError("proxlab train: no runs to train") }
         let dataset: Dataset
@@ -92,13 +93,15 @@ enum TrainCommand {
         let progress = Progress(json: json)
         Interrupt.install()
         var summaries: [RunSummary] = []
-        var failures: [RunFailure] = []
+        var failures: [(plan: RunPlan, failure: RunFailure)] = []
         for (i, plan) in plans.enumerated() {
             let trainer: Trainer
             do { trainer = try make(plan, dataset) } catch let problem as FileProblem {
                 // The runs folder was fine a moment ago: the disk, not the input, failed.
-                failures.append(RunFailure(reason: problem.description, epoch: 0, step: 0, log: nil))
+                failures.append((plan, RunFailure(reason: problem.description, epoch: 0, step: 0, log: nil)))
                 break
+            } catch let problem as ExperimentProblem {
+                throw CLIError(message(problem, a, file: file, command: "train"))
             } catch {
                 throw CLIError("proxlab train: \(error)")
             }
@@ -106,72 +109,97 @@ enum TrainCommand {
             let result = trainer.run(control: Interrupt.control) { event in progress.handle(event) }
             switch result {
             case .success(let s): summaries.append(s)
-            case .failure(let f): failures.append(f)
+            case .failure(let f): failures.append((plan, f))
             }
             if Interrupt.control.isCancelled { break }
         }
         if json {
-            let runs = summaries.map { JSONValue.object($0.jsonFields + [("log", $0.log.map(JSONValue.string) ?? .null)]) } + failures.map { f in
-                JSONValue.object([("failed", .string(f.reason)), ("log", f.log.map(JSONValue.string) ?? .null)])
+            let runs = summaries.map { JSONValue.object($0.jsonFields + [("log", $0.log.map(JSONValue.string) ?? .null)]) } + failures.map { p, f in
+                JSONValue.object([("pair", .string(p.pair.name)), ("dataset", .string(p.experiment.dataset)),
+                                  ("seed", .number(Double(p.seed))), ("failed", .string(f.reason)),
+                                  ("epoch", .number(Double(f.epoch))), ("step", .number(Double(f.step))),
+                                  ("log", f.log.map(JSONValue.string) ?? .null)])
             }
             print(JSONValue.object([("runs", .array(runs))]).compactText)
         } else if summaries.count > 1 {
             print(Comparison.lines(summaries).joined(separator: "\n"))
         }
         if Interrupt.control.isCancelled { return ("", 130) }
-        if let f = failures.first {
+        if let f = failures.first?.failure {
             printError("proxlab train: \(f.reason)\(f.log.map { " (log: \($0))" } ?? "")")
             return ("", 1)
         }
         return ("", 0)
     }
 
-    static func experiment(_ a: Arguments) throws(CLIError) -> Experiment {
+    /// The experiment file named by the first positional (its path too, for
+    /// messages), or the one that --pair and --dataset describe.
+    static func experiment(_ a: Arguments, command: String) throws(CLIError) -> (Experiment, file: String?) {
         if let first = a.positionals.first {
-            if a.positionals.count > 1 { throw CLIError("proxlab train: unexpected argument '\(a.positionals[1])'") }
+            if a.positionals.count > 1 { throw CLIError("proxlab \(command): unexpected argument '\(a.positionals[1])'") }
             var path = first
             if !first.hasSuffix(".json") && !first.contains("/") {
                 path = PresetLibrary.directory() + "/experiments/\(first).json"
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw CLIError("proxlab \(command): no experiment named '\(first)' in \(PresetLibrary.directory())/experiments\(suggestion(first))")
+                }
             }
-            do { return try Experiment.load(path: path) } catch { throw CLIError("proxlab train: \(error)") }
+            do { return (try Experiment.load(path: path), path) } catch { throw CLIError("proxlab \(command): \(error)") }
         }
         guard let pairs = a["pair"], let dataset = a["dataset"] else {
-            throw CLIError("proxlab train: give an experiment file, or --pair NAME and --dataset SPEC (see proxlab train --help)")
+            throw CLIError("proxlab \(command): give an experiment file, or --pair NAME and --dataset SPEC (see proxlab \(command) --help)")
         }
-        return Experiment(name: "cli", dataset: dataset, pairs: split(pairs))
+        return (Experiment(name: "cli", dataset: dataset, pairs: split(pairs)), nil)
     }
 
-    static func applyOverrides(_ a: Arguments, to e: inout Experiment, root: String = RunsFolder.defaultRoot) throws(CLIError) {
+    /// " (did you mean 'fashion-mlp'?)" for a near miss among the shipped experiments.
+    static func suggestion(_ name: String) -> String {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: PresetLibrary.directory() + "/experiments")) ?? [])
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+        return Suggestion.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
+    /// A setting that cannot run, named as the user gave it: the flag when
+    /// one set it, else the experiment file's field.
+    static func message(_ p: ExperimentProblem, _ a: Arguments, file: String?, command: String) -> String {
+        let flags = ["epochs": "epochs", "batch": "batch", "lr": "lr", "model": "model", "threads": "threads",
+                     "seeds": "seed", "pairs": "pair", "momentum": "momentum", "weight_decay": "weight-decay", "pretrain": "pretrain"]
+        let flag = flags[p.field] ?? p.field
+        if let file, a[flag] == nil { return "proxlab \(command): \(file): field '\(p.field)': \(p.reason)" }
+        return "proxlab \(command): --\(flag) \(p.reason)"
+    }
+
+    static func applyOverrides(_ a: Arguments, to e: inout Experiment, command: String, root: String = RunsFolder.defaultRoot) throws(CLIError) {
         if let p = a["pair"] { e.pairs = split(p) }
         if let d = a["dataset"] { e.dataset = d }
         if let m = a["model"] {
-            do { e.model = try ModelSpec(parsing: m) } catch { throw CLIError("proxlab train: --model: \(error.message)") }
+            do { e.model = try ModelSpec(parsing: m) } catch { throw CLIError("proxlab \(command): --model: \(error.message)") }
         }
         if let b = a["binarize"] {
             guard let p = BinarizePolicy(rawValue: b) else {
-                throw CLIError("proxlab train: --binarize expects one of \(BinarizePolicy.allCases.map(\.rawValue).joined(separator: ", ")), got '\(b)'")
+                throw CLIError("proxlab \(command): --binarize expects one of \(BinarizePolicy.allCases.map(\.rawValue).joined(separator: ", ")), got '\(b)'")
             }
             e.binarize = p
         }
-        e.epochs = try a.integer("epochs", command: "train", minimum: 1) ?? e.epochs
-        e.batch = try a.integer("batch", command: "train", minimum: 1) ?? e.batch
-        e.threads = try a.integer("threads", command: "train", minimum: 1) ?? e.threads
-        if let lr = try a.number("lr", command: "train") {
-            guard lr > 0 else { throw CLIError("proxlab train: --lr must be positive") }
+        e.epochs = try a.integer("epochs", command: command, minimum: 1) ?? e.epochs
+        e.batch = try a.integer("batch", command: command, minimum: 1) ?? e.batch
+        e.threads = try a.integer("threads", command: command, minimum: 1) ?? e.threads
+        if let lr = try a.number("lr", command: command) {
+            guard lr > 0 else { throw CLIError("proxlab \(command): --lr must be positive") }
             e.learningRate = lr
         }
         if let o = a["optimizer"] {
-            guard let k = OptimizerKind(rawValue: o) else { throw CLIError("proxlab train: --optimizer expects adam or sgd, got '\(o)'") }
+            guard let k = OptimizerKind(rawValue: o) else { throw CLIError("proxlab \(command): --optimizer expects adam or sgd, got '\(o)'") }
             e.optimizer = k
         }
         if let s = a["lr-schedule"] {
-            guard let k = LearningRateSchedule(rawValue: s) else { throw CLIError("proxlab train: --lr-schedule expects constant or cosine, got '\(s)'") }
+            guard let k = LearningRateSchedule(rawValue: s) else { throw CLIError("proxlab \(command): --lr-schedule expects constant or cosine, got '\(s)'") }
             e.learningRateSchedule = k
         }
         if let s = a["seed"] {
             var seeds: [UInt64] = []
             for part in split(s) {
-                guard let v = UInt64(part) else { throw CLIError("proxlab train: --seed expects whole numbers >= 0, got '\(part)'") }
+                guard let v = UInt64(part) else { throw CLIError("proxlab \(command): --seed expects whole numbers >= 0, got '\(part)'") }
                 seeds.append(v)
             }
             e.seeds = seeds
@@ -179,10 +207,10 @@ enum TrainCommand {
         e.pretrain = try a.integer("pretrain", command: "train", minimum: 0) ?? e.pretrain
         if let id = a["init-from"] { e.initFrom = try runFolder(id, root: root, option: "init-from") }
         if let at = a["backward-at"] {
-            guard let p = EvaluationPoint(rawValue: at) else { throw CLIError("proxlab train: --backward-at expects latent or quantized, got '\(at)'") }
+            guard let p = EvaluationPoint(rawValue: at) else { throw CLIError("proxlab \(command): --backward-at expects latent or quantized, got '\(at)'") }
             e.backwardAt = p
         }
-        do { _ = try DatasetSpec.parse(e.dataset) } catch { throw CLIError("proxlab train: --dataset \(e.dataset): \(error)") }
+        do { _ = try DatasetSpec.parse(e.dataset) } catch { throw CLIError("proxlab \(command): --dataset \(e.dataset): \(error)") }
     }
 
     /// A run given as a folder or file path, or as (a unique part of) a run ID in `root`.

@@ -15,14 +15,22 @@ final class Progress {
 
     init(json: Bool) { self.json = json }
 
+    /// Characters per column of the epoch table: every value is formatted to
+    /// fit in one less, so columns never run together whatever the numbers.
+    static let cellWidth = 9
+
+    static func row(_ cells: [String]) -> String {
+        cells.map { $0 + String(repeating: " ", count: max(1, cellWidth - $0.count)) }.joined()
+    }
+
     static let columns = ["epoch", "loss", "train", "test", "deploy", "flip", "sat", "gap", "mu", "lr", "ex/s", "sec"]
 
     func begin(run: Int, of count: Int, plan: RunPlan, steps: Int) {
         totalSteps = max(steps, 1)
-        label = "[\(run)/\(count)] \(plan.pair.name) seed \(plan.seed)"
+        label = Text.printable("[\(run)/\(count)] \(plan.pair.name) seed \(plan.seed)")
         printedHeader = false
         showsPhase = plan.experiment.pretrain > 0
-        if !json { print("\n\(label): \(plan.pair.title), \(plan.experiment.model) on \(plan.experiment.dataset), \(plan.experiment.epochs) epochs") }
+        if !json { print("\n\(label): " + Text.printable("\(plan.pair.title), \(plan.experiment.model) on \(plan.experiment.dataset), \(plan.experiment.epochs) epochs")) }
     }
 
     func handle(_ event: TrainingEvent) {
@@ -30,7 +38,7 @@ final class Progress {
         case .started(let info):
             if let dir = info.logDirectory, !json { print("log: \(dir)") }
         case .step(let s):
-            let line = "\(label)  step \(s.step)/\(totalSteps)  loss \(f4(s.loss))  acc \(pct(s.accuracy))  mu \(formatCompact(s.mu))  \(Int(s.examplesPerSecond)) ex/s"
+            let line = "\(label)  step \(s.step)/\(totalSteps)  loss \(formatFixed(s.loss, decimals: 4, width: 10))  acc \(formatPercent(s.accuracy))  mu \(formatCompact(s.mu))  \(formatWhole(s.examplesPerSecond, width: 10)) ex/s"
             if terminal {
                 let width = 24, filled = min(width, width * s.step / totalSteps)
                 let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
@@ -42,13 +50,16 @@ final class Progress {
             if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             guard !json else { return }
             if !printedHeader {
-                print((Progress.columns + (showsPhase ? ["phase"] : [])).map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+                print(Progress.row(Progress.columns + (showsPhase ? ["phase"] : [])))
                 printedHeader = true
             }
-            let cells = [String(m.epoch), f4(m.trainLoss), pct(m.trainAccuracy), pct(m.testAccuracy), pct(m.deployAccuracy),
-                         pct(m.flipRatio), pct(m.saturation), f4(m.quantizationGap), formatCompact(m.mu), formatCompact(m.learningRate),
-                         String(Int(m.examplesPerSecond)), String(format: "%.2f", m.seconds)] + (showsPhase ? [m.phase.rawValue] : [])
-            print(cells.map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }.joined())
+            let w = Progress.cellWidth - 1
+            let cells = [String(m.epoch), formatFixed(m.trainLoss, decimals: 4, width: w), formatPercent(m.trainAccuracy, width: w),
+                         formatPercent(m.testAccuracy, width: w), formatPercent(m.deployAccuracy, width: w),
+                         formatPercent(m.flipRatio, width: w), formatPercent(m.saturation, width: w),
+                         formatFixed(m.quantizationGap, decimals: 4, width: w), formatCompact(m.mu), formatCompact(m.learningRate),
+                         formatWhole(m.examplesPerSecond, width: w), formatFixed(m.seconds, decimals: 2, width: w)] + (showsPhase ? [m.phase.rawValue] : [])
+            print(Progress.row(cells))
         case .failed(let f):
             if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             printError("\(label): failed: \(f.reason)")
@@ -60,6 +71,3 @@ final class Progress {
         }
     }
 }
-
-func f4(_ v: Double) -> String { v.isFinite ? String(format: "%.4f", v) : "\(v)" }
-func pct(_ v: Double) -> String { v.isFinite ? String(format: "%.2f%%", v * 100) : "-" }

@@ -36,7 +36,9 @@ enum WorkbenchCommand {
         let path = name.hasSuffix(".json") || name.contains("/") ? name : PresetLibrary.quantizerDirectory + "/\(name).json"
         let terminal: Terminal
         do { terminal = try Terminal.start() } catch {
-            throw CLIError("proxlab: \(error) (the workbench needs an interactive terminal; the other commands work anywhere, see proxlab --help)")
+            let hint = error as? TerminalError == .notATerminal
+                ? " (the workbench needs an interactive terminal; the other commands work anywhere, see proxlab --help)" : ""
+            throw CLIError("proxlab: \(error)\(hint)")
         }
         defer { terminal.stop() }
         let size = terminal.size
@@ -52,6 +54,11 @@ enum WorkbenchCommand {
             if let event = terminal.nextEvent(timeout: frame) {
                 dirty = true
                 if !workbench.send(.input(event)) { break }
+                if workbench.takeSuspendRequest() {
+                    terminal.suspend()
+                    let size = terminal.size
+                    workbench.send(.input(.resize(width: size.width, height: size.height)))
+                }
             }
             let messages = workbench.runs.drain()
             if !messages.isEmpty {
