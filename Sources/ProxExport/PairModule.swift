@@ -2,7 +2,7 @@ import ProxCore
 
 /// One pair as a Python module: its pieces, F, B, B' and P compiled into
 /// torch operations, the mu schedule, the `torch.autograd.Function` of the
-/// PC++ step (THEORY.md section 2) and the hook after the optimizer step.
+/// PC++ step (docs/THEORY.md section 2) and the hook after the optimizer step.
 public struct PairModule: Sendable {
     public var pair: QuantizerPair
     public var origin: GeneratedBy
@@ -21,7 +21,7 @@ public struct PairModule: Sendable {
 
     public var source: String {
         var sections: [String] = [header + "\n" + imports, constants]
-        sections.append("# The pieces this pair uses (proxlab's THEORY.md section 3): value and a.e.\n"
+        sections.append("# The pieces this pair uses (proxlab's docs/THEORY.md section 3): value and a.e.\n"
             + "# derivative, the right-hand value at a kink.\n"
             + QuantizerCompiler.pieceKinds(maps).map(PieceSource.definitions).joined(separator: "\n\n\n"))
         sections.append(mapFunctions)
@@ -65,14 +65,20 @@ public struct PairModule: Sendable {
 
     var constants: String {
         func s(_ name: String, _ text: String) -> String { PythonLiteral.assignment(name, text) }
-        return [
+        return ([
             s("NAME", pair.name), s("TITLE", title), s("FORWARD", pair.forward.description),
             s("BACKWARD", pair.backward.description),
             pair.prox.map { s("PROX", $0.description) } ?? "PROX = None",
             s("BACKWARD_AT", pair.backwardAt.rawValue), s("SCHEDULE", pair.schedule.description),
             "CLIP = \(pair.latentClip.map(PythonLiteral.float) ?? "None")",
             "RESET = \(PythonLiteral.bool(pair.resetAfterStep))",
-        ].joined(separator: "\n")
+        ] + (pair.dependsOnLearningRate
+            ? ["# lr in the expressions: the optimizer's current step size; set LR before each step,\n"
+               + "# as proxlab binds its rate (docs/THEORY.md section 2). Checks read this nominal value.\n"
+               + "LR = \(PythonLiteral.float(Param.nominalLearningRate))"] : [])
+          + (pair.freeze.map { ["# After this share of the run proxlab sets theta <- sign(theta) and stops updating it\n"
+               + "# (not done by after_step).\nFREEZE = \(PythonLiteral.float($0))"] } ?? [])
+        ).joined(separator: "\n")
     }
 
     var mapFunctions: String {

@@ -4,7 +4,7 @@ import ProxCore
 /// whatever else `Param` may read), evaluated in Python floats, which are
 /// the binary64 numbers `Param.value(mu:)` computes with.
 ///
-/// Parentheses follow `Param`'s own precedences (THEORY.md section 3's
+/// Parentheses follow `Param`'s own precedences (docs/THEORY.md section 3's
 /// parameter grammar), which are Python's for + - * / and unary minus; a
 /// power becomes `math.pow(a, b)`, because Python's `**` turns a negative
 /// base with a fractional exponent into a complex number where proxlab
@@ -17,6 +17,9 @@ enum ParamCompiler {
         switch p {
         case .number(let v): return (PythonLiteral.number(v), v < 0 ? 3 : 5)
         case .mu: return ("mu", 5)
+        // The step size is a module constant (`PairModule.constants`): the
+        // generated functions keep their (theta, mu) signatures.
+        case .learningRate: return ("LR", 5)
         case .negate(let inner):
             let t = text(inner)
             return ("-" + (t.precedence < 3 ? "(\(t.text))" : t.text), 3)
@@ -43,7 +46,7 @@ enum ParamCompiler {
     static func needsMath(_ p: Param) -> Bool {
         switch p {
         case .number(let v): return !v.isFinite
-        case .mu: return false
+        case .mu, .learningRate: return false
         case .negate(let inner): return needsMath(inner)
         case .binary(let op, let l, let r): return op == .power || needsMath(l) || needsMath(r)
         }

@@ -1,6 +1,6 @@
 import ProxCore
 
-/// Each primitive piece of THEORY.md section 3 as two Python functions of a
+/// Each primitive piece of docs/THEORY.md section 3 as two Python functions of a
 /// tensor, its value and its a.e. derivative (right-hand at kinks), written
 /// with torch operations that follow `Piece+Scalar.swift` operation by
 /// operation, so that in float64 they give proxlab's numbers to rounding.

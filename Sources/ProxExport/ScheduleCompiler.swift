@@ -1,6 +1,6 @@
 import ProxCore
 
-/// A mu schedule (THEORY.md section 5) as the Python function
+/// A mu schedule (docs/THEORY.md section 5) as the Python function
 /// `mu_at(step, total_steps, epoch, lr_sum)`, with `Schedule.mu(at:)`'s
 /// arithmetic: the fraction of the run done is `step / max(total_steps - 1, 1)`
 /// clamped to [0, 1], as the trainer computes it before each step (0-based

@@ -4,7 +4,7 @@ import Testing
 import TestHelpers
 
 /// The Float buffer path (`Quantizer.evaluate`) against the Double scalar
-/// path, the reference (THEORY.md section 3; STYLE.md: the plain version is
+/// path, the reference (docs/THEORY.md section 3; STYLE.md: the plain version is
 /// the oracle of the fast one).
 @Suite struct BufferPathTests {
     static let sizes: [Int] = [1, 2, 1023, 1024, 1025, 2048, 5000]

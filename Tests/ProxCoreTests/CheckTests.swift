@@ -3,36 +3,48 @@ import ProxCore
 import Testing
 import TestHelpers
 
-/// One row of THEORY.md section 4's expected-verdict table.
+/// One row of docs/THEORY.md section 4's expected-verdict table.
 struct ExpectedVerdict: Sendable, CustomTestStringConvertible {
     let preset: String
     let forward: String
     let backward: String
     let prox: String
-    let decomposition: Bool
-    let bMonotone: Bool
-    let verdict: Verdict
+    let route: GuaranteeRoute
+    /// The checks that fail, in table order (the same with B' read at theta or at P(theta)).
+    let failing: [String]
+    /// The verdict with the preset's own `backward_at: latent`, and with `quantized`.
+    let latent: Verdict
+    let quantized: Verdict
     var testDescription: String { preset }
 }
 
-/// THEORY.md section 4, check by check.
+/// docs/THEORY.md section 4, check by check.
 @Suite struct CheckVerdictTableTests {
-    /// THEORY.md section 4, "Expected verdicts for the built-in methods".
+    static let ids = ["F.monotone", "F.quantizes", "F.fixesQ", "B.monotone", "B.lipschitz", "B.atQ", "P.proximal", "decomposition"]
+
+    /// docs/THEORY.md section 4, "Expected verdicts for the built-in methods".
     static let table: [ExpectedVerdict] = [
-        ExpectedVerdict(preset: "bc", forward: "sign", backward: "id", prox: "sign",
-                        decomposition: true, bMonotone: true, verdict: .guaranteed),
-        ExpectedVerdict(preset: "bnn", forward: "sign", backward: "clip(1)", prox: "sign",
-                        decomposition: true, bMonotone: true, verdict: .guaranteed),
-        ExpectedVerdict(preset: "bireal", forward: "sign", backward: "approxsign", prox: "sign",
-                        decomposition: true, bMonotone: true, verdict: .guaranteed),
-        ExpectedVerdict(preset: "bnnplus", forward: "sign", backward: "signswish(5)", prox: "sign",
-                        decomposition: false, bMonotone: false, verdict: .heuristic),
+        ExpectedVerdict(preset: "bc", forward: "sign", backward: "id", prox: "sign", route: .decomposition,
+                        failing: [], latent: .guaranteed, quantized: .guaranteed),
+        ExpectedVerdict(preset: "bnn", forward: "sign", backward: "clip(1)", prox: "sign", route: .decomposition,
+                        failing: [], latent: .guaranteed, quantized: .guaranteed),
+        // approxsign'(+-1) = 0: read at P(theta) = +-1, no weight ever moves.
+        ExpectedVerdict(preset: "bireal", forward: "sign", backward: "approxsign", prox: "sign", route: .decomposition,
+                        failing: ["B.atQ"], latent: .guaranteed, quantized: .heuristic),
+        ExpectedVerdict(preset: "bnnplus", forward: "sign", backward: "signswish(5)", prox: "sign", route: .decomposition,
+                        failing: ["B.monotone", "B.atQ", "decomposition"], latent: .heuristic, quantized: .heuristic),
+        // SS'_mu(1) < 0 for every mu of the schedule: quantized, every gradient is reversed.
         ExpectedVerdict(preset: "bnnplusplus", forward: "signswish(mu) . sign", backward: "signswish(mu)", prox: "sign",
-                        decomposition: true, bMonotone: false, verdict: .guaranteed),
+                        route: .decomposition, failing: ["B.monotone", "B.atQ"], latent: .guaranteed, quantized: .heuristic),
         ExpectedVerdict(preset: "proxconnect", forward: "lq(0, mu - 1)", backward: "id", prox: "lq(0, mu - 1)",
-                        decomposition: true, bMonotone: true, verdict: .guaranteed),
-        ExpectedVerdict(preset: "proxquant", forward: "lq(mu, 0)", backward: "id", prox: "lq(mu, 0)",
-                        decomposition: true, bMonotone: true, verdict: .guaranteed),
+                        route: .decomposition, failing: [], latent: .guaranteed, quantized: .guaranteed),
+        // F = id is not binary and not B o P: neither is the prox-gradient route's business.
+        ExpectedVerdict(preset: "proxquant", forward: "id", backward: "id", prox: "lq(lr * mu, 0)", route: .proxGradient,
+                        failing: ["F.quantizes", "decomposition"], latent: .guaranteed, quantized: .guaranteed),
+        // The what-if reading of BNN++: P = id is no quantizer, F = SS_mu is not binary (nor monotone).
+        ExpectedVerdict(preset: "bnnplusplus-ssforward", forward: "signswish(mu)", backward: "signswish(mu)", prox: "id",
+                        route: .decomposition, failing: ["F.monotone", "F.quantizes", "B.monotone", "B.atQ", "P.proximal"],
+                        latent: .heuristic, quantized: .heuristic),
     ]
 
     static func load(_ name: String) throws -> QuantizerPair {
@@ -45,21 +57,16 @@ struct ExpectedVerdict: Sendable, CustomTestStringConvertible {
         #expect(pair.forward == (try q(row.forward)))
         #expect(pair.backward == (try q(row.backward)))
         #expect(pair.effectiveProx == (try q(row.prox)))
+        #expect(pair.backwardAt == .latent)
 
         let report = GuaranteeChecker.check(pair)
-        #expect(report.results.map(\.id) == ["F.monotone", "F.quantizes", "F.fixesQ", "B.monotone", "B.lipschitz", "P.proximal", "decomposition"])
-        func passed(_ id: String) -> Bool? { report.result(id)?.passed }
-        #expect(passed("decomposition") == row.decomposition, "\(report.result("decomposition")?.detail ?? "")")
-        #expect(passed("B.monotone") == row.bMonotone, "\(report.result("B.monotone")?.detail ?? "")")
-        #expect(report.verdict == row.verdict)
-        // Every built-in pair has a monotone F that quantizes, fixes Q, a bounded
-        // B' and a proximal P; the verdict follows the three deciding checks.
-        for id in ["F.monotone", "F.quantizes", "F.fixesQ", "B.lipschitz", "P.proximal"] {
-            #expect(passed(id) == true, "\(row.preset) \(id): \(report.result(id)?.detail ?? "missing")")
-        }
-        let deciding = ["decomposition", "P.proximal", "F.quantizes"].allSatisfy { passed($0) == true }
-        #expect((report.verdict == .guaranteed) == deciding)
-        #expect(Set(CheckCatalog.verdictIDs) == ["decomposition", "P.proximal", "F.quantizes"])
+        #expect(report.results.map(\.id) == Self.ids)
+        #expect(report.route == row.route)
+        #expect(report.failing == row.failing, "\(report.results.filter { !$0.passed }.map { "\($0.id): \($0.detail)" })")
+        #expect(report.verdict == row.latent)
+        // The verdict is exactly "every check the route requires passes".
+        #expect((report.verdict == .guaranteed) == report.failingRequired.isEmpty)
+        #expect(report.required == CheckCatalog.requiredIDs(row.route, .latent))
         // Witnesses exist and sit on the grid at a checked mu.
         for r in report.results {
             guard let w = r.witness else { Issue.record("\(row.preset) \(r.id): no witness"); continue }
@@ -71,8 +78,48 @@ struct ExpectedVerdict: Sendable, CustomTestStringConvertible {
         #expect(report.mus == pair.schedule.checkPoints)
     }
 
+    /// What each route requires (docs/THEORY.md section 4, "Verdict").
+    @Test func requiredChecksPerRoute() {
+        #expect(CheckCatalog.requiredIDs(.decomposition, .latent) == ["F.quantizes", "P.proximal", "decomposition"])
+        #expect(CheckCatalog.requiredIDs(.decomposition, .quantized) == ["F.quantizes", "B.atQ", "P.proximal", "decomposition"])
+        #expect(CheckCatalog.requiredIDs(.proxGradient, .latent) == ["P.proximal"])
+        #expect(CheckCatalog.requiredIDs(.proxGradient, .quantized) == ["P.proximal"])
+    }
+
+    /// B.atQ for every preset in both modes: the same measurement, required
+    /// only when B' is read at P(theta); the verdict follows.
+    @Test(arguments: table as [ExpectedVerdict])
+    func bAtQInBothModes(_ row: ExpectedVerdict) throws {
+        var pair = try Self.load(row.preset)
+        for (at, verdict) in [(EvaluationPoint.latent, row.latent), (.quantized, row.quantized)] {
+            pair.backwardAt = at
+            let report = GuaranteeChecker.check(pair)
+            let check = try #require(report.result("B.atQ"))
+            #expect(check.passed == !row.failing.contains("B.atQ"), "\(row.preset) \(at): \(check.detail)")
+            #expect(check.required == (at == .quantized && row.route == .decomposition))
+            #expect(report.verdict == verdict, "\(row.preset) \(at): \(report.claim)")
+            // The witness is the smaller of B'(-1) and B'(+1), as an amount -B'(q).
+            let w = try #require(check.witness)
+            #expect(abs(w.x) == 1)
+            let minimum = pair.schedule.checkPoints.flatMap { mu in [-1.0, 1].map { pair.backward.derivative($0, mu: mu) } }.min()!
+            #expect(w.amount == -minimum)
+        }
+    }
+
+    /// The B.atQ figures of docs/THEORY.md section 4: approxsign'(+-1) = 0, SS'_5(1) = -0.195.
+    @Test func bAtQFigures() throws {
+        let bireal = try #require(GuaranteeChecker.check(try Self.load("bireal")).result("B.atQ"))
+        #expect(bireal.witness?.amount == 0)
+        #expect(bireal.detail.contains("= 0 at mu = 1") && bireal.detail.contains("no weight moves"), "\(bireal.detail)")
+        let bnnPlus = try #require(GuaranteeChecker.check(try Self.load("bnnplus")).result("B.atQ"))
+        #expect(abs((bnnPlus.witness?.amount ?? 0) - 0.194992) <= 1e-6)
+        #expect(bnnPlus.detail.contains("-0.195") && bnnPlus.detail.contains("uphill"), "\(bnnPlus.detail)")
+        let bc = try #require(GuaranteeChecker.check(try Self.load("bc")).result("B.atQ"))
+        #expect(bc.passed && bc.witness?.amount == -1)
+    }
+
     /// BNN+: B o P = SS_5(+-1) = +-1.053095, so the decomposition is off by
-    /// SS_5(1) - 1 = 0.053095 (THEORY.md sections 3 and 4), at every x.
+    /// SS_5(1) - 1 = 0.053095 (docs/THEORY.md sections 3 and 4), at every x.
     @Test func bnnPlusDecompositionWitness() throws {
         let report = GuaranteeChecker.check(try Self.load("bnnplus"))
         let r = try #require(report.result("decomposition"))
@@ -80,10 +127,65 @@ struct ExpectedVerdict: Sendable, CustomTestStringConvertible {
         #expect(abs(w.amount - 0.053095) <= 1e-6, "amount \(w.amount)")
         #expect(w.mu == 1)
         #expect(r.detail.contains("1.053"), "\(r.detail)")
-        #expect(report.failing == ["B.monotone", "decomposition"])
+        #expect(report.failing == ["B.monotone", "B.atQ", "decomposition"])
     }
 
-    /// BNN+: SS'_5 has its minimum -0.369144 at |x| = 0.687 (THEORY.md
+    /// BNN+'s sign is SS_5 o (c sign) with SS_5(c) = 1, c = 0.2557: the
+    /// decomposition fails only because c sign maps onto {-c, +c}, not onto
+    /// Q, and the detail says so (docs/THEORY.md section 4, "Finding P").
+    @Test func bnnPlusFailsOnlyBecausePMustMapOntoQ() throws {
+        let pair = try Self.load("bnnplus")
+        let detail = try #require(GuaranteeChecker.check(pair).result("decomposition")?.detail)
+        #expect(detail.contains("F = B o (c P) holds with c = 0.2557"), "\(detail)")
+        #expect(detail.contains("not onto Q"), "\(detail)")
+        // The scale is the root of SS_5(c) = 1 on the rising side of SS_5 (below its peak at 0.48).
+        let c = try #require(CheckContext.smallestRoot({ pair.backward.value($0, mu: 1) - 1 }, upTo: 3))
+        #expect(abs(pair.backward.value(c, mu: 1) - 1) <= 1e-12)
+        #expect(c > 0.2556 && c < 0.2558 && c < 0.479871)
+        // Where no scale can help (F = -sign is not B o (c P) for B = id), the detail does not claim it.
+        let reversed = GuaranteeChecker.check(QuantizerPair(name: "t", forward: try q("-1 * sign"), backward: .identity))
+        #expect(reversed.result("decomposition")?.detail.contains("c P") == false)
+    }
+
+    /// BNN++'s report says what holds: F(+-1) = +-SS_mu(1) is not +-1 at
+    /// mu = 5, and with B' read at theta the claim is the common practice,
+    /// not the literal ProxConnect equivalence; read at P(theta), B.atQ
+    /// fails (SS'_mu(1) < 0) and nothing is claimed.
+    @Test func bnnPlusPlusCheckText() throws {
+        var pair = try Self.load("bnnplusplus")
+        let report = GuaranteeChecker.check(pair)
+        let fixes = try #require(report.result("F.fixesQ"))
+        #expect(fixes.passed)
+        #expect(fixes.detail == "F(+-1) = +-c with c = 1.053 at mu = 5, 1 at mu = 50", "\(fixes.detail)")
+        #expect(report.claim.hasPrefix("F = B o P with P a proximal quantizer onto Q; B' is read at theta (backward_at latent), the common practice the paper analyses, not the literal equivalence"), "\(report.claim)")
+        #expect(report.claim.contains("B.atQ fails there"), "\(report.claim)")
+        pair.backwardAt = .quantized
+        let quantized = GuaranteeChecker.check(pair)
+        #expect(quantized.verdict == .heuristic)
+        #expect(quantized.failingRequired == ["B.atQ"])
+        #expect(quantized.claim == "nothing is proven: the PC++ decomposition route needs B.atQ; the pair trains as a heuristic")
+    }
+
+    /// The claims of the guaranteed routes (docs/THEORY.md section 4, "What guaranteed means").
+    @Test func claims() throws {
+        var bnn = try Self.load("bnn")
+        let latent = GuaranteeChecker.check(bnn).claim
+        #expect(latent.contains("backward_at latent") && latent.contains("would be exactly ProxConnect on Loss o B"), "\(latent)")
+        bnn.backwardAt = .quantized
+        let quantized = GuaranteeChecker.check(bnn).claim
+        #expect(quantized.hasPrefix("F = B o P with P a proximal quantizer onto Q and B' read at P(theta): each step is exactly ProxConnect on Loss o B"), "\(quantized)")
+        #expect(quantized.contains("Dockhorn et al. 2021: a bound for the averaged iterate when the loss is convex, stationarity when it is not"))
+        // B = id: B' = 1 wherever it is read, so latent is literally the quantized step.
+        let bc = GuaranteeChecker.check(try Self.load("bc")).claim
+        #expect(bc.contains("B' is constant") && bc.contains("exactly ProxConnect on Loss o B"), "\(bc)")
+        let proxQuant = GuaranteeChecker.check(try Self.load("proxquant"))
+        #expect(proxQuant.route == .proxGradient)
+        #expect(proxQuant.claim.contains("prox-gradient step on Loss + lambda R"), "\(proxQuant.claim)")
+        #expect(proxQuant.claim.contains("a growing lambda and the freeze are the authors' practice, outside that result"))
+        #expect(proxQuant.claim.contains("for the last 33.33% of the run"))
+    }
+
+    /// BNN+: SS'_5 has its minimum -0.369144 at |x| = 0.687 (docs/THEORY.md
     /// section 3); on the 2001-point grid the witness is within 0.005 of it
     /// and its amount within 1e-4.
     @Test func bnnPlusBMonotoneWitness() throws {
@@ -203,7 +305,7 @@ struct ExpectedVerdict: Sendable, CustomTestStringConvertible {
         #expect(r.verdict == .heuristic)
     }
 
-    /// A P onto {-2, 2} does not count (THEORY.md section 4, "Finding P").
+    /// A P onto {-2, 2} does not count (docs/THEORY.md section 4, "Finding P").
     @Test func proxOntoWrongSetFailsPProximal() throws {
         let r = try Self.report("2 * sign", "id", prox: "2 * sign")
         #expect(r.result("P.proximal")?.passed == false)

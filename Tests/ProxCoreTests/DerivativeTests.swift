@@ -12,7 +12,7 @@ struct ExpressionCase: Sendable, CustomTestStringConvertible {
 }
 
 /// Every piece with typical and awkward parameters, and compositions, sums
-/// and scalings of them (THEORY.md section 3).
+/// and scalings of them (docs/THEORY.md section 3).
 let derivativeCases: [ExpressionCase] = [
     ExpressionCase("id"),
     ExpressionCase("sign"),
@@ -102,7 +102,7 @@ let derivativeCases: [ExpressionCase] = [
     }
 
     /// The derivative at every declared kink is the right-hand value
-    /// (THEORY.md section 3): equal to the derivative just right of the kink.
+    /// (docs/THEORY.md section 3): equal to the derivative just right of the kink.
     /// clip is the exception the table itself makes: 1 if |x| <= a, so 1 at
     /// x = +a (see PieceValueTests.clipDerivativeAtItsKinks).
     @Test(arguments: derivativeCases as [ExpressionCase])

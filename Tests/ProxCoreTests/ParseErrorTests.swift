@@ -53,7 +53,7 @@ struct BadExpression: Sendable, CustomTestStringConvertible {
         BadExpression("sign . . id", column: 8, "expected a quantizer", "'.'"),
         BadExpression("2 sign", column: 3, "expected '*' after the coefficient 2"),
         BadExpression("clip(x)", column: 6, "unknown name 'x' in a parameter"),
-        BadExpression("clip(1 +)", column: 9, "expected a number or mu"),
+        BadExpression("clip(1 +)", column: 9, "expected a number, mu or lr"),
         // bad pwl
         BadExpression("pwl", column: 4, "expected '(' after pwl"),
         BadExpression("pwl(0, 1)", column: 5, "expected '(' to open a point"),

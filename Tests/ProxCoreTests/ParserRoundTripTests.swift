@@ -8,7 +8,7 @@ import TestHelpers
     /// The forward, backward and prox texts of every built-in preset file.
     static var presetExpressions: [String] {
         var texts: [String] = []
-        for name in ["bc", "bnn", "bireal", "bnnplus", "bnnplusplus", "proxconnect", "proxquant"] {
+        for name in ["bc", "bnn", "bireal", "bnnplus", "bnnplusplus", "proxconnect", "proxquant", "bnnplusplus-ssforward"] {
             let path = RepositoryPaths.quantizerPreset(name)
             guard let data = FileManager.default.contents(atPath: path),
                   let json = try? JSONValue(parsing: String(decoding: data, as: UTF8.self)) else {
@@ -35,6 +35,7 @@ import TestHelpers
         "scale(8 / 4 / 2)", "scale(8 / (4 / 2))", "scale(--mu)", "scale(1e-3)", "scale(2.5E+3)", "scale(1e20)",
         "scale(0.1)", "scale(123456789.123)", "  sign\t.\nclip( 1 )  ", "tanh(2) . clip(1) + -1 * sign . sign",
         "((((sign))))", "(((2))) * sign", "signswish(mu/2)", "lq(0.3,0.5)",
+        "lq(lr * mu, 0)", "lr * id", "-lr * sign", "scale(lr / (1 + mu))", "(lr ^ 2) * tanh(1)",
     ]
 
     static func check(_ text: String) {
@@ -59,8 +60,8 @@ import TestHelpers
     }
 
     @Test func everyPresetHasItsExpressions() {
-        // 7 presets, each with forward, backward and prox.
-        #expect(Self.presetExpressions.count == 21)
+        // 8 presets, each with forward, backward and prox.
+        #expect(Self.presetExpressions.count == 24)
     }
 
     @Test(arguments: handWritten as [String])

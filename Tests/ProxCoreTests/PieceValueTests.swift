@@ -3,14 +3,14 @@ import ProxCore
 import Testing
 import TestHelpers
 
-/// THEORY.md section 3: the test vectors, the table's formulas at chosen
+/// docs/THEORY.md section 3: the test vectors, the table's formulas at chosen
 /// points, and one line per edge case.
 @Suite struct PieceValueTests {
     static let ss5 = Quantizer.piece(.signSwish(.number(5)))
 
-    // MARK: - THEORY.md section 3 test vectors (beta = 5)
+    // MARK: - docs/THEORY.md section 3 test vectors (beta = 5)
 
-    /// Source: THEORY.md section 3, "Test vectors (beta = 5)", given to six
+    /// Source: docs/THEORY.md section 3, "Test vectors (beta = 5)", given to six
     /// decimals; tolerance half a unit of the sixth decimal plus rounding, 6e-7.
     @Test(arguments: [
         (0.0, 0.0, 5.0),
@@ -30,12 +30,12 @@ import TestHelpers
         #expect(isClose(d, derivative, rtol: 1e-5, atol: 1e-6), "Float SS'_5(\(x)) = \(d)")
     }
 
-    /// THEORY.md section 3: SS(2) = 1.000817.
+    /// docs/THEORY.md section 3: SS(2) = 1.000817.
     @Test func signSwishAtTwo() {
         #expect(abs(Self.ss5.value(2, mu: 1) - 1.000817) <= 6e-7)
     }
 
-    /// THEORY.md section 3: SS_5 peaks at x = 0.479871 with SS = 1.199679.
+    /// docs/THEORY.md section 3: SS_5 peaks at x = 0.479871 with SS = 1.199679.
     /// Found by scanning [0, 3] in steps of 1e-6 near the peak; the arg max
     /// to 2e-6, the maximum to 6e-7.
     @Test func signSwishPeak() {
@@ -55,7 +55,7 @@ import TestHelpers
         #expect(f.derivative(0.479871 + 1e-5, mu: 1) < 0)
     }
 
-    /// THEORY.md section 3: SS'_5 < 0 for |x| > 0.479871, minimum -0.369144
+    /// docs/THEORY.md section 3: SS'_5 < 0 for |x| > 0.479871, minimum -0.369144
     /// (to 1e-6, scanning [0, 6] in steps of 1e-5).
     @Test func signSwishNegativeDerivative() {
         let f = Self.ss5
@@ -70,7 +70,7 @@ import TestHelpers
         #expect(abs(minimum - -0.369144) <= 1e-6, "min SS'_5 = \(minimum) at \(argmin)")
         #expect(abs(argmin - 0.687) <= 0.005)
         #expect(positiveBeyondPeak.isEmpty, "SS'_5 >= 0 at \(positiveBeyondPeak.prefix(5))")
-        // THEORY's closed form b (2 - b x tanh(b x / 2)) / (1 + cosh(b x)) agrees.
+        // docs/THEORY.md section 3's closed form b (2 - b x tanh(b x / 2)) / (1 + cosh(b x)) agrees.
         for x in stride(from: -4.0, through: 4.0, by: 0.01) {
             let bx = 5 * x
             let closed = 5 * (2 - bx * tanh(bx / 2)) / (1 + cosh(bx))
@@ -78,7 +78,7 @@ import TestHelpers
         }
     }
 
-    /// THEORY.md section 3: approxsign(0.5) = 0.75 (exact in binary).
+    /// docs/THEORY.md section 3: approxsign(0.5) = 0.75 (exact in binary).
     @Test func approxSignTestVector() {
         let f = Quantizer.piece(.approxSign)
         #expect(f.value(0.5, mu: 1) == 0.75)
@@ -157,7 +157,7 @@ import TestHelpers
         #expect(Quantizer.piece(.linearQuadratic(k: .number(0), r: .number(1))).value(0, mu: 1) == 0.5)
     }
 
-    /// At a kink the derivative is the right-hand value (THEORY.md section 3).
+    /// At a kink the derivative is the right-hand value (docs/THEORY.md section 3).
     @Test func clipDerivativeAtItsKinks() throws {
         let c = try q("clip(1)")
         #expect(c.derivative(1, mu: 1) == 1)

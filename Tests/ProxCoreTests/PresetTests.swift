@@ -6,7 +6,7 @@ import TestHelpers
 /// Preset files: the built-in ones load; bad ones say file, field and reason.
 /// Tests write only under fresh temporary folders.
 @Suite struct PresetTests {
-    static let builtinNames = ["bc", "bnn", "bireal", "bnnplus", "bnnplusplus", "proxconnect", "proxquant"]
+    static let builtinNames = ["bc", "bnn", "bireal", "bnnplus", "bnnplusplus", "proxconnect", "proxquant", "bnnplusplus-ssforward"]
 
     /// A valid preset's fields, to be varied one at a time.
     static let validFields: [(String, String)] = [
@@ -44,7 +44,7 @@ import TestHelpers
 
     // MARK: - Built-in presets
 
-    @Test func builtinFolderHoldsTheSevenPresets() throws {
+    @Test func builtinFolderHoldsTheMethodsAndTheWhatIf() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.quantizerPresets.path)
             .filter { $0.hasSuffix(".json") }.sorted()
         #expect(files == Self.builtinNames.map { $0 + ".json" }.sorted())
@@ -61,14 +61,23 @@ import TestHelpers
         #expect(pair.prox != nil)
     }
 
-    /// THEORY.md section 4: schedules end strong enough; ProxQuant resets; BC
+    /// docs/THEORY.md section 4: schedules end strong enough; ProxQuant resets; BC
     /// and BNN clip the latent weights to [-1, 1].
     @Test func builtinPresetDetails() throws {
         func load(_ n: String) throws -> QuantizerPair { try PairPreset.load(path: RepositoryPaths.quantizerPreset(n)) }
+        // ProxConnect's mu follows the summed step sizes (docs/THEORY.md section 5).
+        #expect(try load("proxconnect").schedule == .cumulativeLR(333))
         #expect(try load("proxconnect").schedule.checkPoints.max()! >= 1000)
+        // ProxQuant: F = B = id, one prox step after each optimizer step with
+        // threshold lr * lambda, lambda = mu growing linearly, the freeze for the last third.
         let proxquant = try load("proxquant")
         #expect(proxquant.resetAfterStep)
-        #expect(proxquant.schedule.checkPoints.max()! >= 3, "k = mu must reach R = 3")
+        #expect(proxquant.forward == .identity && proxquant.backward == .identity)
+        #expect(proxquant.prox == (try Quantizer(parsing: "lq(lr * mu, 0)")))
+        #expect(proxquant.schedule == .linear(0, 0.03))
+        #expect(proxquant.freeze == 0.6667)
+        #expect(proxquant.latentClip == 1)
+        for name in Self.builtinNames where name != "proxquant" { #expect(try load(name).freeze == nil) }
         #expect(try load("bc").latentClip == 1)
         #expect(try load("bnn").latentClip == 1)
         #expect(try load("proxconnect").latentClip == nil)

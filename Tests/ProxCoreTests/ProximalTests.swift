@@ -8,7 +8,7 @@ import TestHelpers
 @Suite struct ProximalTests {
     /// lq(k, r) is piecewise linear, so the derived R (trapezoids along exact
     /// segments, the tie at the jump) must equal the closed form
-    /// k d + (r/2) d^2 of THEORY.md section 3 on all of P's range.
+    /// k d + (r/2) d^2 of docs/THEORY.md section 3 on all of P's range.
     @Test(arguments: [(0.0, 1.0), (0.3, 0.0), (0.2, 0.5), (0.0, 4.0), (1.5, 0.0)])
     func derivedRegularizerOfLQEqualsItsClosedForm(k: Double, r: Double) throws {
         let p = try q("lq(\(k), \(r))")
@@ -78,7 +78,7 @@ import TestHelpers
     }
 
     @Test func aDecreasingMapHasNoRegularizer() throws {
-        // signswish(5) peaks at x = 0.479871 (THEORY.md section 3) and falls after it.
+        // signswish(5) peaks at x = 0.479871 (docs/THEORY.md section 3) and falls after it.
         let ss = try q("signswish(5)")
         let result = Result { () throws(DerivedRegularizer.NotMonotone) in try DerivedRegularizer(ss, mu: 1, range: -3...3) }
         guard case .failure(let e) = result else { Issue.record("signswish(5) passed as monotone"); return }
@@ -120,7 +120,7 @@ import TestHelpers
     @Test func theDecompositionGapOfBNNPlusIsSS5AtOne() throws {
         let bnnplus = QuantizerPair(name: "bnnplus", forward: .sign, backward: try q("signswish(5)"), prox: .sign)
         let gap = ProximalView(bnnplus, mu: 1).gap
-        // THEORY.md section 3: SS_5(1) = 1.053095, so |F - B o P| = 0.053095 wherever F = +-1.
+        // docs/THEORY.md section 3: SS_5(1) = 1.053095, so |F - B o P| = 0.053095 wherever F = +-1.
         #expect(isClose(gap.largest.amount, 0.053095, rtol: 1e-5))
         #expect(!gap.holds)
         let principled = ProximalView(bnnplus.principled(), mu: 1).gap
@@ -129,7 +129,7 @@ import TestHelpers
 
     // MARK: - One weight's step
 
-    /// SS'_b(x) = b (2 - b x tanh(b x / 2)) / (1 + cosh(b x)), THEORY.md section 3.
+    /// SS'_b(x) = b (2 - b x tanh(b x / 2)) / (1 + cosh(b x)), docs/THEORY.md section 3.
     static func ssPrime(_ x: Double, b: Double = 5) -> Double { b * (2 - b * x * tanh(b * x / 2)) / (1 + cosh(b * x)) }
 
     @Test func bnnPlusGoesUphillWhereItsMultiplierIsNegative() throws {

@@ -3,7 +3,7 @@ import ProxCore
 import Testing
 import TestHelpers
 
-/// THEORY.md section 5: how mu moves along a run.
+/// docs/THEORY.md section 5: how mu moves along a run.
 @Suite struct ScheduleTests {
     static func at(_ fraction: Double, epoch: Int = 0, lrSum: Double = 0) -> TrainingProgress {
         TrainingProgress(fraction: fraction, epoch: epoch, learningRateSum: lrSum)
@@ -131,7 +131,7 @@ import TestHelpers
         BadSchedule(text: "linear(1)", column: 9, words: "expected ','"),
         BadSchedule(text: "linear(1, 2", column: 12, words: "expected ')'"),
         BadSchedule(text: "constant 1", column: 10, words: "expected '('"),
-        BadSchedule(text: "constant(mu)", column: 10, words: "mu cannot appear"),
+        BadSchedule(text: "constant(mu)", column: 10, words: "mu and lr cannot appear"),
         BadSchedule(text: "constant(1 / 0)", column: 10, words: "not a finite number"),
         BadSchedule(text: "exponential(0, 10)", column: 1, words: "start > 0 and end > 0"),
         BadSchedule(text: "exponential(1, -10)", column: 1, words: "start > 0 and end > 0"),

@@ -20,7 +20,7 @@ import TestHelpers
         #expect(model.parameters.count == 3 + 2 * 2 + 1)
         #expect(model.inputSize == 784 && model.classes == 10)
 
-        // Memory (THEORY section 7): binary weights 1 bit, everything else 32.
+        // Memory (docs/THEORY.md section 7): binary weights 1 bit, everything else 32.
         let table = model.memoryTable
         #expect(table.map(\.parameters) == [784 * 512, 4 * 512, 512 * 512, 4 * 512, 512 * 10 + 10])
         #expect(table.map(\.binarized) == [784 * 512, 0, 512 * 512, 0, 512 * 10])

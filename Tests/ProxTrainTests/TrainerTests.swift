@@ -3,7 +3,7 @@ import Testing
 import ProxCore
 import ProxTrain
 
-/// The trainer end to end on small problems: the step of THEORY.md section 2,
+/// The trainer end to end on small problems: the step of docs/THEORY.md section 2,
 /// the metrics of section 6, determinism, divergence and cancellation.
 @Suite struct TrainerTests {
     static let bc = QuantizerPair(name: "bc", forward: .sign, backward: .identity, prox: .sign, latentClip: 1)
@@ -63,7 +63,7 @@ import ProxTrain
     }
 
     @Test func bnnEqualsBCWhenTheClipKeepsThetaInsideTheMask() throws {
-        // THEORY.md / issue 3 item 8: with latent clipping to [-1, 1], BNN's mask 1{|theta| <= 1} is always 1.
+        // docs/THEORY.md / issue 3 item 8: with latent clipping to [-1, 1], BNN's mask 1{|theta| <= 1} is always 1.
         let bnn = QuantizerPair(name: "bnn", forward: .sign, backward: try Quantizer(parsing: "clip(1)"), prox: .sign, latentClip: 1)
         let data = try Self.dataset()
         var x: [[Double]] = [], y: [[Double]] = []
@@ -122,9 +122,9 @@ import ProxTrain
     }
 }
 
-/// The quantized layer applies F and B' exactly (THEORY.md section 2), here
+/// The quantized layer applies F and B' exactly (docs/THEORY.md section 2), here
 /// through the pair-driven quantizer on a 3x3 weight matrix, against values
-/// computed by hand from THEORY.md section 3's test vectors.
+/// computed by hand from docs/THEORY.md section 3's test vectors.
 @Suite struct PairQuantizerTests {
     static let theta: [Float] = [0, 0.2, 1, -0.2, -1, 0.2, 1, 0, -0.2]
     static let gradW: [Float] = [1, -2, 0.5, 3, -1, 1, 2, -0.5, 1]
@@ -159,7 +159,7 @@ import ProxTrain
         let pair = QuantizerPair(name: "bnnpp", forward: try Quantizer(parsing: "signswish(mu) . sign"),
                                  backward: try Quantizer(parsing: "signswish(mu)"), prox: .sign)
         let (w, g) = Self.apply(pair, mu: 5)
-        // SS_5(1) = 1.053095 (THEORY.md section 3), so w = +-1.053095.
+        // SS_5(1) = 1.053095 (docs/THEORY.md section 3), so w = +-1.053095.
         for (wi, t) in zip(w, Self.theta) { #expect(abs(wi - (t >= 0 ? 1.053095 : -1.053095)) < 2e-6) }
         // SS'_5(0) = 5, SS'_5(+-0.2) = 3.023661, SS'_5(+-1) = -0.194992.
         let slope: [Float: Float] = [0: 5, 0.2: 3.023661, -0.2: 3.023661, 1: -0.194992, -1: -0.194992]

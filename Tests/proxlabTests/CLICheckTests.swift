@@ -6,9 +6,10 @@ import TestHelpers
 /// `proxlab check` and `proxlab principled` run as processes: exit status
 /// carries the verdict (0 guaranteed, 3 heuristic, 2 bad input).
 @Suite struct CLICheckTests {
-    /// THEORY.md section 4's verdicts as exit statuses.
+    /// docs/THEORY.md section 4's verdicts as exit statuses.
     @Test(arguments: [
         ("bc", 0), ("bnn", 0), ("bireal", 0), ("bnnplus", 3), ("bnnplusplus", 0), ("proxconnect", 0), ("proxquant", 0),
+        ("bnnplusplus-ssforward", 3),
     ] as [(String, Int32)])
     func exitStatusIsTheVerdict(preset: String, status: Int32) throws {
         let r = try proxlab("check", preset)
@@ -27,24 +28,49 @@ import TestHelpers
             #expect(lines.contains { $0.hasPrefix("pass  \(id) ") }, "\(id) passes")
         }
         #expect(lines.contains { $0.hasPrefix("FAIL  B.monotone ") && $0.contains("min B' = -0.3691") })
-        #expect(lines.contains { $0.hasPrefix("FAIL  decomposition ") && $0.contains("off by 0.05309") })
-        #expect(lines.contains("verdict: heuristic (needs decomposition; failing: B.monotone, decomposition)"))
+        #expect(lines.contains { $0.hasPrefix("FAIL  B.atQ ") && $0.contains("B'(-1) = -0.195") })
+        #expect(lines.contains { $0.hasPrefix("FAIL  decomposition  yes ") && $0.contains("off by 0.05309") && $0.contains("c = 0.2557") })
+        #expect(lines.contains("verdict: heuristic on the PC++ decomposition route (needs decomposition; failing: B.monotone, B.atQ, decomposition)"))
+        #expect(lines.contains("claim: nothing is proven: the PC++ decomposition route needs decomposition; the pair trains as a heuristic"))
     }
 
-    /// `check --json`: {"pair", "verdict", "checks": [{"id", "passed",
-    /// "witness": {"x", "mu", "amount"}, "detail"}]}.
+    /// `--backward-at` works with a preset: read at P(theta) = +-1, Bi-Real's
+    /// approxsign'(+-1) = 0 moves no weight, so B.atQ is needed and fails.
+    @Test func backwardAtForAPreset() throws {
+        let latent = try proxlab("check", "bireal")
+        #expect(latent.status == 0)
+        #expect(latent.stdout.contains("FAIL  B.atQ          -  "), "\(latent.stdout)")
+        let quantized = try proxlab("check", "bireal", "--backward-at", "quantized")
+        #expect(quantized.status == 3, "\(quantized.stderr)")
+        #expect(quantized.stdout.contains("backward at: quantized"))
+        #expect(quantized.stdout.contains("FAIL  B.atQ          yes"), "\(quantized.stdout)")
+        #expect(quantized.stdout.contains("verdict: heuristic on the PC++ decomposition route (needs B.atQ; failing: B.atQ)"))
+        let json = try json(try proxlab("check", "bnn", "--backward-at", "quantized", "--json"))
+        #expect(json["backward_at"] == .string("quantized"))
+        #expect(json["claim"]?.stringValue?.contains("each step is exactly ProxConnect on Loss o B") == true)
+        let bad = try proxlab("check", "bnn", "--backward-at", "theta")
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "proxlab check: --backward-at expects latent or quantized, got 'theta'\n")
+    }
+
+    /// `check --json`: {"pair", "route", "verdict", "claim", "checks": [{"id",
+    /// "passed", "required", "witness": {"x", "mu", "amount"}, "detail"}]}.
     @Test func jsonShape() throws {
         let r = try proxlab("check", "bnn", "--json")
         #expect(r.status == 0)
         let doc = try json(r)
-        #expect(doc.keySet.isSuperset(of: ["pair", "verdict", "checks"]), "\(doc.keys)")
+        #expect(doc.keySet.isSuperset(of: ["pair", "route", "verdict", "claim", "checks"]), "\(doc.keys)")
         #expect(doc["pair"] == .string("bnn"))
+        #expect(doc["route"] == .string("decomposition"))
         #expect(doc["verdict"] == .string("guaranteed"))
+        #expect(doc["claim"]?.stringValue?.contains("B' is read at theta (backward_at latent)") == true)
         let checks = try #require(doc["checks"]?.arrayValue)
         #expect(checks.compactMap { $0["id"]?.stringValue }
-            == ["F.monotone", "F.quantizes", "F.fixesQ", "B.monotone", "B.lipschitz", "P.proximal", "decomposition"])
+            == ["F.monotone", "F.quantizes", "F.fixesQ", "B.monotone", "B.lipschitz", "B.atQ", "P.proximal", "decomposition"])
+        #expect(checks.filter { $0["required"] == .bool(true) }.compactMap { $0["id"]?.stringValue }
+            == ["F.quantizes", "P.proximal", "decomposition"])
         for check in checks {
-            #expect(check.keySet == ["id", "passed", "witness", "detail"], "\(check.keys)")
+            #expect(check.keySet == ["id", "passed", "required", "witness", "detail"], "\(check.keys)")
             #expect(check["passed"]?.boolValue == true)
             #expect(check["detail"]?.stringValue?.isEmpty == false)
             let witness = try #require(check["witness"])

@@ -16,7 +16,7 @@ import TestHelpers
         let item = items[0]
         #expect(item.keys == ["x", "value", "derivative"])
         #expect(item["x"] == .number(0.2))
-        // THEORY.md section 3: SS_5(0.2) = 0.855341, SS'_5(0.2) = 3.023661 (six decimals).
+        // docs/THEORY.md section 3: SS_5(0.2) = 0.855341, SS'_5(0.2) = 3.023661 (six decimals).
         #expect(abs((item["value"]?.numberValue ?? 0) - 0.855341) <= 6e-7)
         #expect(abs((item["derivative"]?.numberValue ?? 0) - 3.023661) <= 6e-7)
     }
@@ -49,14 +49,16 @@ import TestHelpers
         #expect(items.map { $0["derivative"] } == [.number(1), .number(1)])
     }
 
-    /// `presets` lists the seven built-in pairs with their verdicts.
-    @Test func presetsListsAllSeven() throws {
+    /// `presets` lists the built-in pairs (the seven methods and the BNN++
+    /// what-if) with their verdicts.
+    @Test func presetsListsAll() throws {
         let r = try proxlab("presets")
         #expect(r.status == 0, "\(r.stderr)")
         let rows = r.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
         let expected: [(String, String)] = [("bc", "guaranteed"), ("bnn", "guaranteed"), ("bireal", "guaranteed"),
                                             ("bnnplus", "heuristic"), ("bnnplusplus", "guaranteed"),
-                                            ("proxconnect", "guaranteed"), ("proxquant", "guaranteed")]
+                                            ("proxconnect", "guaranteed"), ("proxquant", "guaranteed"),
+                                            ("bnnplusplus-ssforward", "heuristic")]
         #expect(rows.count == 1 + expected.count, "a header and one line per preset")
         for (name, verdict) in expected {
             let row = rows.first { $0.first == name }

@@ -21,7 +21,7 @@ import TestHelpers
         let r = try proxlab("plot", "bnnplus", "--prox")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("P = sign: R = indicator of Q: 0 at z = -1 and +1, infinite elsewhere"))
-        // SS_5(1) = 1.053095 (THEORY.md section 3): the gap, at the point of Q.
+        // SS_5(1) = 1.053095 (docs/THEORY.md section 3): the gap, at the point of Q.
         #expect(r.stdout.contains("F differs from B o P: largest gap 0.05309 at x = -1"))
     }
 

@@ -1,4 +1,4 @@
-/// Everything a check reads: the pair sampled on the grid of THEORY.md
+/// Everything a check reads: the pair sampled on the grid of docs/THEORY.md
 /// section 4 (R = 3, 2001 points plus every declared kink) at each mu the
 /// schedule visits. Sampled once, in Double, so the checks themselves are
 /// plain loops over arrays and one table defines them all.
@@ -18,6 +18,8 @@ public struct CheckContext: Sendable {
     }
 
     public let pair: QuantizerPair
+    /// The route the verdict takes (`GuaranteeRoute.of(pair)`).
+    public let route: GuaranteeRoute
     public let prox: Quantizer
     public let proxDeclared: Bool
     public let radius: Double
@@ -25,6 +27,7 @@ public struct CheckContext: Sendable {
 
     public init(pair: QuantizerPair, radius: Double = 3, gridPoints: Int = 2001) {
         self.pair = pair
+        self.route = GuaranteeRoute.of(pair)
         self.radius = radius
         self.prox = pair.effectiveProx
         self.proxDeclared = pair.prox != nil

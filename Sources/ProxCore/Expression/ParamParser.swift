@@ -1,4 +1,4 @@
-/// Parameter expressions: numbers, `mu`, + - * / ^ and parentheses, with the
+/// Parameter expressions: numbers, `mu`, `lr`, + - * / ^ and parentheses, with the
 /// usual precedence (^ binds tightest and to the right; -mu^2 is -(mu^2)).
 extension TokenStream {
     mutating func parseParam() throws(ParseError) -> Param {
@@ -46,15 +46,18 @@ extension TokenStream {
         case .identifier("mu"):
             advance()
             return .mu
+        case .identifier("lr"):
+            advance()
+            return .learningRate
         case .identifier(let name):
-            throw error("unknown name '\(name)' in a parameter: only numbers and mu may appear")
+            throw error("unknown name '\(name)' in a parameter: only numbers, mu and lr may appear")
         case .symbol("("):
             advance()
             let inner = try parseParam()
             try expect(")", "to close the parenthesis")
             return inner
         default:
-            throw error("expected a number or mu, found \(describe(token))")
+            throw error("expected a number, mu or lr, found \(describe(token))")
         }
     }
 }

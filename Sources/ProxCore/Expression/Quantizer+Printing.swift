@@ -20,7 +20,7 @@ extension Quantizer: CustomStringConvertible {
         case .scaled(let c, let f):
             let coefficient: String
             switch c {
-            case .number, .mu: coefficient = c.description
+            case .number, .mu, .learningRate: coefficient = c.description
             default: coefficient = "(\(c))"
             }
             return "\(coefficient) * \(f.text(level: .factor))"

@@ -3,7 +3,7 @@
 ///     sum         := term (('+' | '-') term)*
 ///     term        := factor ('.' factor)*          f . g is f after g
 ///     factor      := coefficient '*' factor | '-' factor | atom
-///     coefficient := number | 'mu' | '-' coefficient | '(' parameter ')'
+///     coefficient := number | 'mu' | 'lr' | '-' coefficient | '(' parameter ')'
 ///     atom        := piece | piece '(' arguments ')' | '(' sum ')'
 ///
 /// `f - g` is read as `f + -1 * g`. A parenthesis at the start of a factor
@@ -36,14 +36,14 @@ extension TokenStream {
         try enter(); defer { leave() }
         let start = position
         switch current.kind {
-        case .number, .identifier("mu"):
+        case .number, .identifier("mu"), .identifier("lr"):
             let c = try parseCoefficient()
             try expect("*", "after the coefficient \(c) (write c * f to scale a quantizer)")
             return .scaled(c, try parseFactor())
         case .symbol("-"):
             advance()
             switch current.kind {
-            case .number, .identifier("mu"), .symbol("-"), .symbol("("):
+            case .number, .identifier("mu"), .identifier("lr"), .symbol("-"), .symbol("("):
                 if let c = try? parseCoefficient(), accept("*") {
                     return .scaled(Param.negated(c), try parseFactor())
                 }
@@ -67,6 +67,7 @@ extension TokenStream {
         switch current.kind {
         case .number(let v): advance(); return .number(v)
         case .identifier("mu"): advance(); return .mu
+        case .identifier("lr"): advance(); return .learningRate
         case .symbol("-"): advance(); return Param.negated(try parseCoefficient())
         case .symbol("("):
             advance()
@@ -137,8 +138,8 @@ extension TokenStream {
         default: throw error("unknown piece '\(name)'", at: column)
         }
         // Constant parameters are checked now, at their own column; those that
-        // follow mu are checked against the schedule when the pair is built.
-        for (i, (param, argColumn)) in args.enumerated() where !param.dependsOnMu {
+        // follow mu or lr are checked against the schedule when the pair is built.
+        for (i, (param, argColumn)) in args.enumerated() where !param.isVariable {
             if let problem = Piece.parameterProblem(piece: name, index: i, value: param.value(mu: 0)) {
                 throw error(problem, at: argColumn)
             }
@@ -157,7 +158,7 @@ extension TokenStream {
             try expect(",", "between a point's x and y")
             let y = try parseParam()
             try expect(")", "to close the point")
-            if x.dependsOnMu || y.dependsOnMu { throw error("pwl points must be numbers, not expressions of mu", at: xColumn) }
+            if x.isVariable || y.isVariable { throw error("pwl points must be numbers, not expressions of mu or lr", at: xColumn) }
             points.append(PWLPoint(x: x.value(mu: 1), y: y.value(mu: 1)))
         } while accept(",")
         try expect(")", "to close pwl's points")

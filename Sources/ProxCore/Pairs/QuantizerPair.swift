@@ -1,5 +1,5 @@
 /// A binarization method: forward quantizer F, backward quantizer B, and
-/// what else PC++ needs to train with them (THEORY.md section 2).
+/// what else PC++ needs to train with them (docs/THEORY.md section 2).
 public struct QuantizerPair: Hashable, Sendable {
     public var name: String
     /// w = F_mu(theta) in the forward pass.
@@ -15,6 +15,11 @@ public struct QuantizerPair: Hashable, Sendable {
     public var latentClip: Double?
     /// theta <- P_mu(theta) after every step: ProxQuant's prox-gradient form.
     public var resetAfterStep: Bool
+    /// The share of the run's steps after which the binarized latents are
+    /// frozen: theta <- sign(theta) once, then the optimizer leaves them
+    /// alone while the rest of the network (batch norm, biases, full-precision
+    /// layers) trains on. ProxQuant's final phase (docs/THEORY.md section 2).
+    public var freeze: Double?
 
     public var title: String
     public var summary: String
@@ -22,7 +27,7 @@ public struct QuantizerPair: Hashable, Sendable {
 
     public init(name: String, forward: Quantizer, backward: Quantizer, prox: Quantizer? = nil,
                 backwardAt: EvaluationPoint = .latent, schedule: Schedule = .constant(1),
-                latentClip: Double? = nil, resetAfterStep: Bool = false,
+                latentClip: Double? = nil, resetAfterStep: Bool = false, freeze: Double? = nil,
                 title: String = "", summary: String = "", source: String = "") {
         self.name = name
         self.forward = forward
@@ -32,13 +37,14 @@ public struct QuantizerPair: Hashable, Sendable {
         self.schedule = schedule
         self.latentClip = latentClip
         self.resetAfterStep = resetAfterStep
+        self.freeze = freeze
         self.title = title
         self.summary = summary
         self.source = source
     }
 
     /// The P used by the checks, `quantized` evaluation and the reset: the
-    /// declared one, else sign (THEORY.md section 4, "Finding P").
+    /// declared one, else sign (docs/THEORY.md section 4, "Finding P").
     public var effectiveProx: Quantizer { prox ?? .sign }
 
     /// The first reason the pair cannot be evaluated along its schedule: a
@@ -46,6 +52,7 @@ public struct QuantizerPair: Hashable, Sendable {
     public var problem: String? {
         if let p = schedule.problem { return "schedule: \(p)" }
         if let c = latentClip, !(c > 0 && c.isFinite) { return "clip must be a positive number" }
+        if let f = freeze, !(f >= 0 && f <= 1) { return "freeze must be a share of the run from 0 to 1" }
         for mu in schedule.checkPoints {
             if let e = forward.domainError(mu: mu) { return "forward: \(e)" }
             if let e = backward.domainError(mu: mu) { return "backward: \(e)" }
@@ -54,8 +61,31 @@ public struct QuantizerPair: Hashable, Sendable {
         return nil
     }
 
+    /// Whether any of F, B, P reads the learning rate `lr`.
+    public var dependsOnLearningRate: Bool {
+        forward.dependsOnLearningRate || backward.dependsOnLearningRate || prox?.dependsOnLearningRate == true
+    }
+
+    /// F, B and P with `lr` bound to the run's current rate: the pair one step evaluates.
+    public func binding(learningRate lr: Double) -> QuantizerPair {
+        guard dependsOnLearningRate else { return self }
+        var pair = self
+        pair.forward = forward.binding(learningRate: lr)
+        pair.backward = backward.binding(learningRate: lr)
+        pair.prox = prox?.binding(learningRate: lr)
+        return pair
+    }
+
+    /// Whether step `step` (0-based) of a run of `totalSteps` falls in the
+    /// freeze: from step round(freeze * totalSteps) on, so that 2/3 written
+    /// as 0.667 or 0.6667 freezes the last third of 3 epochs alike.
+    public func isFrozen(step: Int, of totalSteps: Int) -> Bool {
+        guard let f = freeze else { return false }
+        return Double(step) >= (f * Double(totalSteps)).rounded()
+    }
+
     /// The backward multiplier B'_mu(x) with x = theta (`latent`) or
-    /// x = P_mu(theta) (`quantized`), THEORY.md section 2, written into
+    /// x = P_mu(theta) (`quantized`), docs/THEORY.md section 2, written into
     /// `multiplier`. `scratch` receives P(theta) in the quantized case and
     /// may be `multiplier` itself; both hold at least `theta.count` values.
     public func backwardMultiplier(_ theta: UnsafeBufferPointer<Float>, mu: Double,
@@ -71,7 +101,7 @@ public struct QuantizerPair: Hashable, Sendable {
     }
 
     /// "Make it principled": keep B and P, set F = B o P, which passes the
-    /// decomposition check by construction (THEORY.md section 4, synthesis).
+    /// decomposition check by construction (docs/THEORY.md section 4, synthesis).
     /// This is how BNN++ comes from BNN+.
     public func principled() -> QuantizerPair {
         var pair = self
@@ -90,7 +120,7 @@ public struct QuantizerPair: Hashable, Sendable {
     }
 }
 
-/// Where the backward multiplier B' is evaluated (THEORY.md section 2).
+/// Where the backward multiplier B' is evaluated (docs/THEORY.md section 2).
 public enum EvaluationPoint: String, Hashable, Sendable, CaseIterable {
     case latent, quantized
 }

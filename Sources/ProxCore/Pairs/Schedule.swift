@@ -1,6 +1,6 @@
 import Foundation
 
-/// How mu grows during a run (THEORY.md section 5).
+/// How mu grows during a run (docs/THEORY.md section 5).
 public enum Schedule: Hashable, Sendable {
     case constant(Double)
     /// start + (end - start) * fraction of the run done.
@@ -45,7 +45,7 @@ public enum Schedule: Hashable, Sendable {
     }
 
     /// The mu values the guarantee checks visit: at least the first, middle and
-    /// last (THEORY.md section 4), here five evenly spaced points of the run, or
+    /// last (docs/THEORY.md section 4), here five evenly spaced points of the run, or
     /// every level of a stepwise schedule.
     public var checkPoints: [Double] {
         switch self {
@@ -53,6 +53,13 @@ public enum Schedule: Hashable, Sendable {
         case .stepwise(let steps): return steps.map(\.value)
         default: return [0, 0.25, 0.5, 0.75, 1].map(nominalMu)
         }
+    }
+
+    /// Whether mu moves during a run.
+    public var dependsOnProgress: Bool {
+        if case .constant = self { return false }
+        if case .stepwise(let steps) = self { return Set(steps.map(\.value)).count > 1 }
+        return true
     }
 
     /// The strongest point: the checks judge `F.quantizes` there.
@@ -128,7 +135,7 @@ extension Schedule: CustomStringConvertible {
         func number(_ s: inout TokenStream) throws(ParseError) -> Double {
             let column = s.current.column
             let p = try s.parseParam()
-            if p.dependsOnMu { throw s.error("a schedule's arguments are numbers; mu cannot appear", at: column) }
+            if p.isVariable { throw s.error("a schedule's arguments are numbers; mu and lr cannot appear", at: column) }
             let v = p.value(mu: 0)
             if !v.isFinite { throw s.error("not a finite number", at: column) }
             return v

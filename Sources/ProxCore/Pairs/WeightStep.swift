@@ -1,4 +1,4 @@
-/// One weight's PC++ step under a pair, with its arithmetic (THEORY.md
+/// One weight's PC++ step under a pair, with its arithmetic (docs/THEORY.md
 /// section 2, plain SGD):
 ///
 ///     w = F(theta)                  the weight the network computes with

@@ -1,6 +1,6 @@
 /// Element loops over Float buffers, one per piece, written so the compiler
 /// vectorizes them: no calls and no branches it cannot turn into selects
-/// (`PieceKernels.swift`). Formulas: THEORY.md section 3, as in `Piece+Scalar.swift`.
+/// (`PieceKernels.swift`). Formulas: docs/THEORY.md section 3, as in `Piece+Scalar.swift`.
 extension Piece {
     /// Writes f(x) into `value` and f'(x) into `derivative` (either may be nil)
     /// for `count` elements. `value` may alias `x`: each element is read once

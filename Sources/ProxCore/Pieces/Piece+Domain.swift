@@ -28,6 +28,7 @@ extension Piece {
         for (i, p) in parameters.enumerated() {
             if let problem = Self.parameterProblem(piece: name, index: i, value: p.value(mu: mu)) {
                 return problem + (p.dependsOnMu ? " at mu = \(formatNumber(mu))" : "")
+                    + (p.dependsOnLearningRate ? " with the nominal lr = \(formatNumber(Param.nominalLearningRate))" : "")
             }
         }
         if case .piecewiseLinear(let points) = self {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Scalar evaluation in Double: the reference the guarantee checks and the
 /// tests use. The Float buffer kernels in `Piece+Buffer.swift` follow the same
-/// formulas (THEORY.md section 3).
+/// formulas (docs/THEORY.md section 3).
 extension Piece {
     public func value(_ x: Double, mu: Double) -> Double {
         switch self {
@@ -35,7 +35,7 @@ extension Piece {
         }
     }
 
-    /// The a.e. derivative, right-hand at kinks (THEORY.md section 3).
+    /// The a.e. derivative, right-hand at kinks (docs/THEORY.md section 3).
     public func derivative(_ x: Double, mu: Double) -> Double {
         switch self {
         case .identity: return 1
@@ -49,7 +49,7 @@ extension Piece {
         case .approxSign: return abs(x) <= 1 ? 2 - 2 * abs(x) : 0
         case .signSwish(let b):
             // d/dx SS_b = 2 b s (1 - s) (2 - b x tanh(b x / 2)) with tanh(bx/2) = 2s - 1;
-            // equal to THEORY's b (2 - bx tanh(bx/2)) / (1 + cosh(bx)) but with one exp.
+            // equal to docs/THEORY.md section 3's b (2 - bx tanh(bx/2)) / (1 + cosh(bx)) but with one exp.
             // With e = exp(-|bx|): s (1 - s) = e / (1 + e)^2, 2s - 1 = sgn(bx) (1 - e) / (1 + e),
             // precise where s is near 1.
             let b = b.value(mu: mu)

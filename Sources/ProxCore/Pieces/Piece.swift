@@ -1,4 +1,4 @@
-/// A primitive quantizer of THEORY.md section 3.
+/// A primitive quantizer of docs/THEORY.md section 3.
 ///
 /// Every piece has a value and an exact almost-everywhere derivative (the
 /// right-hand value at a kink; `sign` has derivative 0). Parameters are

@@ -7,7 +7,7 @@ public struct PieceSpec: Sendable {
     /// Parameter names in order; `pwl` takes points instead.
     public let parameterNames: [String]
     public let summary: String
-    /// The value formula as THEORY.md section 3 writes it.
+    /// The value formula as docs/THEORY.md section 3 writes it.
     public let formula: String
     /// An example that parses, used in help texts and the composer's palette.
     public let example: String

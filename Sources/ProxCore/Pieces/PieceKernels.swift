@@ -1,5 +1,5 @@
 /// One piece's value and derivative at one Float element, for the buffer
-/// loops of `Piece+Buffer.swift`. Formulas: THEORY.md section 3, as in
+/// loops of `Piece+Buffer.swift`. Formulas: docs/THEORY.md section 3, as in
 /// `Piece+Scalar.swift`.
 ///
 /// A kernel is a struct with an always-inlined method rather than a pair of
@@ -57,7 +57,7 @@ struct ApproxSignKernel: ElementKernel {
     }
 }
 
-/// SS_b(x) = 2 s (1 + bx (1 - s)) - 1 with s = logistic(bx) (THEORY.md
+/// SS_b(x) = 2 s (1 + bx (1 - s)) - 1 with s = logistic(bx) (docs/THEORY.md
 /// section 3), written with e = exp(-|bx|) as
 ///     SS_b = sgn(bx) (1 - e) / (1 + e) + 2 bx e / (1 + e)^2
 ///     SS_b' = 2 b e / (1 + e)^2 (2 - |bx| (1 - e) / (1 + e))

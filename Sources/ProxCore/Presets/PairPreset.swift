@@ -13,7 +13,8 @@ import Foundation
 ///       "backward_at": "latent",        optional: latent | quantized
 ///       "schedule": "constant(1)",      optional
 ///       "clip": 1,                      optional: latent clip c > 0, or null
-///       "reset": false                  optional: theta <- P(theta) after each step
+///       "reset": false,                 optional: theta <- P(theta) after each step
+///       "freeze": 0.667                 optional: share of the run after which theta is frozen to sign, or null
 ///     }
 ///
 /// Loading is strict: an unknown field, a wrong type or an expression that
@@ -21,7 +22,7 @@ import Foundation
 /// because a silently ignored typo (`"backwards"`) would train another method.
 public enum PairPreset {
     public static let fields: [String] = ["name", "title", "description", "source", "forward", "backward",
-                                          "prox", "backward_at", "schedule", "clip", "reset"]
+                                          "prox", "backward_at", "schedule", "clip", "reset", "freeze"]
     static let required: Set<String> = ["name", "description", "source", "forward", "backward"]
 
     public static func load(path: String) throws(PresetError) -> QuantizerPair {
@@ -67,6 +68,10 @@ public enum PairPreset {
             pair.latentClip = c
         }
         pair.resetAfterStep = try object.bool("reset") ?? false
+        if let f = try object.number("freeze") {
+            guard f >= 0 && f <= 1 else { throw PresetError(file: file, field: "freeze", reason: "expected a share of the run from 0 to 1 or null, got \(formatNumber(f))") }
+            pair.freeze = f
+        }
         if let problem = pair.problem {
             let field = problem.split(separator: ":").first.map(String.init) ?? ""
             throw PresetError(file: file, field: fields.contains(field) ? field : nil, reason: problem)
@@ -89,6 +94,7 @@ public enum PairPreset {
         add("schedule", quote(pair.schedule.description))
         add("clip", pair.latentClip.map(formatNumber) ?? "null")
         add("reset", pair.resetAfterStep ? "true" : "false")
+        if let f = pair.freeze { add("freeze", formatNumber(f)) }
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 

@@ -1,5 +1,5 @@
 /// F against B o P at one mu, with the largest gap: the decomposition
-/// criterion of THEORY.md section 4 as a picture rather than a verdict.
+/// criterion of docs/THEORY.md section 4 as a picture rather than a verdict.
 public struct DecompositionGap: Sendable {
     public let xs: [Double]
     public let forward: [Double]

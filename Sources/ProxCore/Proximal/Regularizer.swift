@@ -1,8 +1,8 @@
 /// The regularizer R whose proximal map a pair's P is, in closed form.
 ///
-/// P = prox_R means P(x) = argmin_z { R(z) + (z - x)^2 / 2 } (THEORY.md
+/// P = prox_R means P(x) = argmin_z { R(z) + (z - x)^2 / 2 } (docs/THEORY.md
 /// section 1, with the weight mu folded into R: R = mu r). Two families are
-/// known exactly (THEORY.md section 3):
+/// known exactly (docs/THEORY.md section 3):
 ///
 ///     lq(k, r):  R(z) = k d(z) + (r/2) d(z)^2,   d(z) = dist(z, Q)
 ///     sign:      R = the indicator of Q: 0 at -1 and +1, +infinity elsewhere

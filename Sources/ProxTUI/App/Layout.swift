@@ -29,7 +29,7 @@ public struct Layout: Equatable, Sendable {
         let dataWidth = wide ? max(40, width * 30 / 100) : 0
         let middleWidth = width - leftWidth - dataWidth
         // The composer needs a name line, its seven fields and a hint line;
-        // the checks need seven lines and the verdict. They share the rest.
+        // the checks need eight lines and the verdict. They share the rest.
         let composerHeight = min(body - 11, max(11, body * 45 / 100))
         panes[.composer] = Rect(x: 0, y: top, width: leftWidth, height: composerHeight)
         panes[.checks] = Rect(x: 0, y: top + composerHeight, width: leftWidth, height: body - composerHeight)

@@ -49,7 +49,7 @@ extension AppState {
         return []
     }
 
-    /// F = B o P (THEORY.md section 4, synthesis). The pair is renamed so its
+    /// F = B o P (docs/THEORY.md section 4, synthesis). The pair is renamed so its
     /// runs and its saved file are told apart from the original's.
     mutating func makePrincipled() {
         let before = pair.forward

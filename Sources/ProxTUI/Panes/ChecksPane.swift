@@ -1,9 +1,10 @@
 import ProxCore
 import ProxPlot
 
-/// Every check of THEORY.md section 4 as one line with its mark and witness,
-/// then the verdict and the notes. Recomputed in `update` whenever the pair
-/// changes, so it is never a frame behind the composer.
+/// Every check of docs/THEORY.md section 4 as one line with its mark and
+/// witness (the checks the verdict's route requires in bold), then the
+/// verdict, what exactly it proves, and the notes. Recomputed in `update`
+/// whenever the pair changes, so it is never a frame behind the composer.
 enum ChecksPane {
     static func render(_ s: AppState, into grid: inout CellGrid, _ rect: Rect, theme: Theme) {
         let r = s.report
@@ -14,8 +15,7 @@ enum ChecksPane {
         for result in r.results {
             guard y < area.y + area.height - 1 else { break }
             grid.text(result.passed ? theme.passMark : theme.failMark, area.x + 1, y, result.passed ? theme.pass : theme.fail, in: area)
-            let decides = CheckCatalog.definition(result.id)?.decidesVerdict == true
-            grid.text(result.id, area.x + 3, y, decides ? Style(attrs: .bold) : .plain, in: area)
+            grid.text(result.id, area.x + 3, y, result.required ? Style(attrs: .bold) : .plain, in: area)
             let detailX = area.x + 3 + idWidth + 1
             grid.text(fit(result.detail, area.x + area.width - detailX, unicode: theme.unicode), detailX, y, theme.dim, in: area)
             y += 1
@@ -27,15 +27,14 @@ enum ChecksPane {
             x = grid.text(r.verdict.rawValue, x, y, theme.verdict(guaranteed), in: area)
             let failing = r.failing
             if !guaranteed {
-                let needs = failing.filter { CheckCatalog.verdictIDs.contains($0) }
-                grid.text(fit("  needs \(needs.joined(separator: ", "))", area.x + area.width - x, unicode: theme.unicode), x, y, theme.dim, in: area)
+                grid.text(fit("  needs \(r.failingRequired.joined(separator: ", "))", area.x + area.width - x, unicode: theme.unicode), x, y, theme.dim, in: area)
             } else if !failing.isEmpty {
                 grid.text(fit("  (\(failing.joined(separator: ", ")) fails; not required)", area.x + area.width - x, unicode: theme.unicode), x, y, theme.dim, in: area)
             }
             y += 1
         }
-        for note in r.notes {
-            for line in wrap("note: " + note, width: area.width - 2) {
+        for note in ["claim: " + r.claim] + r.notes.map({ "note: " + $0 }) {
+            for line in wrap(note, width: area.width - 2) {
                 guard y < area.y + area.height else { return }
                 grid.text(line, area.x + 1, y, theme.dim, in: area)
                 y += 1

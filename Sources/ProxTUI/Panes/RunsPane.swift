@@ -94,7 +94,7 @@ enum RunsPane {
         }
     }
 
-    /// THEORY.md section 6's metrics of the selected run's last epoch.
+    /// docs/THEORY.md section 6's metrics of the selected run's last epoch.
     static func metrics(_ run: RunView, _ grid: inout CellGrid, _ rect: Rect, _ theme: Theme) {
         guard let m = run.epochs.last else {
             grid.text(" \(run.label): \(run.status.label), \(run.model) on \(run.dataset)", rect.x, rect.y, theme.dim, in: rect)

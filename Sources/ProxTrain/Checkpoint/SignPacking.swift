@@ -1,4 +1,4 @@
-/// The deployed weights sign(theta) at one bit each (THEORY.md section 7),
+/// The deployed weights sign(theta) at one bit each (docs/THEORY.md section 7),
 /// packed row by row as model.safetensors stores them (`I.weight_packed`, U8).
 ///
 /// A row is one output's fan-in (a dense layer's `in` weights, a

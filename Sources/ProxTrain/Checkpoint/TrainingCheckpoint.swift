@@ -12,7 +12,7 @@ public struct TrainingState: Sendable, Equatable {
     /// Steps taken in the run, pretraining included.
     public var step = 0
     /// The sum of the learning rates of the binarized phase's steps so far
-    /// (the `cumulativeLR` schedule's clock, THEORY.md section 5).
+    /// (the `cumulativeLR` schedule's clock, docs/THEORY.md section 5).
     public var learningRateSum = 0.0
 
     public init(epoch: Int = 0, step: Int = 0, learningRateSum: Double = 0) {

@@ -6,7 +6,7 @@ import ProxCore
 //   per example: col = im2col(x_n) [Cin * 9, H * W],  y_n = W col + b
 //   backward:    dW += dy_n col^T,  db += sum over pixels of dy_n,
 //                dx_n = col2im(W^T dy_n)
-// Quantized (THEORY section 2): W above is w = F(theta), dW is g_w.
+// Quantized (docs/THEORY.md section 2): W above is w = F(theta), dW is g_w.
 
 /// A 3x3 convolution with padding 1, by im2col and one `sgemm` per example.
 ///

@@ -4,7 +4,7 @@ import ProxCore
 //   input x  [N, in]      weight W [out, in]      bias b [out]
 //   output y [N, out]     y = x W^T + b
 //   backward: dW += dy^T x, db += sum_rows dy, dx = dy W
-// Quantized (THEORY section 2): W above is w = F(theta); dW is g_w, and
+// Quantized (docs/THEORY.md section 2): W above is w = F(theta); dW is g_w, and
 // g_theta = B'(x) * g_w is what the optimizer sees.
 
 /// A fully connected layer, y = x W^T + b, with optionally quantized weights.

@@ -3,7 +3,7 @@
 
 /// The hard tanh, clip(x, -1, 1), element-wise.
 ///
-/// The derivative follows THEORY section 3's `clip(a)` piece, 1 on the
+/// The derivative follows docs/THEORY.md section 3's `clip(a)` piece, 1 on the
 /// closed interval [-1, 1] (PyTorch uses the open one; the two differ only
 /// exactly at the kinks).
 public final class Hardtanh: Layer {

@@ -1,7 +1,7 @@
 /// A trainable tensor and its gradient, registered once with an optimizer.
 ///
 /// For a quantized layer `value` holds the latent weights theta, the only
-/// thing the optimizer updates (THEORY section 2), and `grad` holds
+/// thing the optimizer updates (docs/THEORY.md section 2), and `grad` holds
 /// g_theta = B'(x) * g_w.
 ///
 /// Its gradient is zeroed lazily (`LazyGradient`).
@@ -18,7 +18,7 @@ public final class Parameter {
 
     public let name: String
     public let role: Role
-    /// True when the deployed network stores this tensor as signs, 1 bit each (THEORY section 7).
+    /// True when the deployed network stores this tensor as signs, 1 bit each (docs/THEORY.md section 7).
     public let isBinarized: Bool
     public let value: Tensor
     /// dLoss/dvalue and its zero mark.

@@ -1,7 +1,7 @@
 // Shapes: input a [N, ...shape]   output q [N, ...shape]
 //   q = F_mu(a)   da = B'_mu(x) * dq   (x = a, or P_mu(a): the quantizer's choice)
 
-/// An activation quantizer: a quantizer pair applied to pre-activations (THEORY section 2, extras).
+/// An activation quantizer: a quantizer pair applied to pre-activations (docs/THEORY.md section 2, extras).
 ///
 /// The same (F, B) machinery as for weights, applied to the values flowing
 /// through the network instead, as BNN does with sign activations. It uses

@@ -1,6 +1,6 @@
 /// The latent weights theta of a quantized layer and the weights w it computes with.
 ///
-/// THEORY section 2 in buffers: the optimizer sees only `latent` (theta and
+/// docs/THEORY.md section 2 in buffers: the optimizer sees only `latent` (theta and
 /// g_theta); the layer's products read `effective` (w = F_mu(theta), or
 /// sign(theta) in `.deploy` mode) and write g_w (`gradientTarget`). The
 /// layer refreshes w at the start of every forward pass, so w always

@@ -1,11 +1,11 @@
 /// F = sign with a straight-through backward: BinaryConnect and BNN, in vectorized loops.
 ///
-/// THEORY section 4: BC is (F = sign, B = id), BNN is (F = sign, B = clip(1)),
+/// docs/THEORY.md section 4: BC is (F = sign, B = id), BNN is (F = sign, B = clip(1)),
 /// both with latent clipping to [-1, 1]. This is the reference the
 /// benchmark and tests use without ProxCore's expression machinery, and the
 /// model of what a fast quantizer looks like: one vectorized pass per
 /// buffer, no per-element closures, and no state, so team members may call
-/// it at once on their own slices. sign(0) = +1 (THEORY section 1).
+/// it at once on their own slices. sign(0) = +1 (docs/THEORY.md section 1).
 public final class SignQuantizer: WeightQuantizer {
     /// B, whose derivative multiplies g_w.
     public enum Backward: Sendable {

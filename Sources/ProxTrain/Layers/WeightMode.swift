@@ -1,6 +1,6 @@
 /// Which weights a quantized layer computes with.
 ///
-/// THEORY section 6 reports two accuracies: with the forward weights
+/// docs/THEORY.md section 6 reports two accuracies: with the forward weights
 /// F_mu(theta) the run trains with, and "deploy accuracy" with hard
 /// sign(theta), the network one would ship. Switching is a flag read once
 /// per forward pass; the sign is written into the same effective-weights

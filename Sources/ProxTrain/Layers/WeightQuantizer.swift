@@ -1,6 +1,6 @@
 /// The element-wise quantizer pair a quantized layer calls, once per layer per step.
 ///
-/// THEORY section 2: the network computes with w = F_mu(theta) and back-
+/// docs/THEORY.md section 2: the network computes with w = F_mu(theta) and back-
 /// propagates g_theta = B'_mu(x) * g_w, where x is theta (`latent`) or
 /// P_mu(theta) (`quantized`). The implementation owns mu, the evaluation
 /// point and the extras (latent clipping, the post-step reset); a layer only
@@ -15,7 +15,7 @@
 /// The same shape serves activation quantizers (`QuantizedActivation`):
 /// there `latent` is the pre-activation and `weights` the quantized activation.
 public protocol WeightQuantizer: AnyObject {
-    /// w = F_mu(theta), element-wise (THEORY section 2).
+    /// w = F_mu(theta), element-wise (docs/THEORY.md section 2).
     func forward(latent: UnsafeBufferPointer<Float>, weights: UnsafeMutableBufferPointer<Float>)
     /// g_theta = B'_mu(x) * g_w, with x = theta or P_mu(theta); overwrites gradLatent.
     func backward(latent: UnsafeBufferPointer<Float>, gradWeights: UnsafeBufferPointer<Float>,
@@ -30,9 +30,14 @@ public protocol WeightQuantizer: AnyObject {
     /// train step that leaves w = F(theta) computed for this key lets the
     /// next step skip its refresh while the key stays the same.
     var refreshKey: Double { get }
+    /// True while theta is frozen (ProxQuant's final phase, docs/THEORY.md
+    /// section 2): the optimizer skips these latents and `afterStep` keeps
+    /// them at sign(theta), as PyTorch skips a parameter without gradient.
+    var holdsLatent: Bool { get }
 }
 
 extension WeightQuantizer {
     public var hasIdentityBackward: Bool { false }
     public var refreshKey: Double { 0 }
+    public var holdsLatent: Bool { false }
 }

@@ -1,4 +1,4 @@
-/// One row of the memory table (THEORY section 7): a layer's size in fp32 and deployed.
+/// One row of the memory table (docs/THEORY.md section 7): a layer's size in fp32 and deployed.
 ///
 /// A binarized weight costs 1 bit deployed; every other number (full-
 /// precision weights, biases, BatchNorm's gamma, beta and running

@@ -75,6 +75,10 @@ final class SequentialStep: TeamWork {
                 optimizer.update(k, elements: rows)
                 continue
             }
+            if q.quantizer.holdsLatent {
+                q.afterUpdate(elements: rows)
+                continue
+            }
             var lo = rows.lowerBound
             while lo < rows.upperBound {
                 let r = lo..<min(rows.upperBound, lo + Self.updateChunk)

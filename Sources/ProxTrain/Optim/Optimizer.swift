@@ -1,4 +1,4 @@
-/// Updates parameters from their gradients: theta_t+1 = optimizer(theta_t, g_theta) (THEORY section 2).
+/// Updates parameters from their gradients: theta_t+1 = optimizer(theta_t, g_theta) (docs/THEORY.md section 2).
 ///
 /// An optimizer is built once over a fixed list of parameters and allocates
 /// its state (momentum, moment estimates) then; `step()` is a loop over

@@ -14,7 +14,7 @@ public enum Transpose: Sendable {
 /// every argument are those of BLAS `sgemm` (and of `cblas_sgemm` with
 /// `CblasRowMajor`), so a reader who knows BLAS knows this function.
 ///
-/// A dense layer's three products (THEORY section 2, "ordinary back-propagation"):
+/// A dense layer's three products (docs/THEORY.md section 2, "ordinary back-propagation"):
 ///
 ///     y  = x  W^T   sgemm(.none, .transpose, m: N, n: out, k: in, ...)
 ///     dW = dy^T x   sgemm(.transpose, .none, m: out, n: in, k: N, ...)

@@ -41,13 +41,13 @@ public enum VectorOps {
         for i in 0..<count { x[i] *= a }
     }
 
-    /// x[i] = max(-c, min(c, x[i])): latent clipping (THEORY section 2).
+    /// x[i] = max(-c, min(c, x[i])): latent clipping (docs/THEORY.md section 2).
     @inlinable
     public static func clip(_ x: UnsafeMutablePointer<Float>, to c: Float, count: Int) {
         for i in 0..<count { x[i] = Swift.max(-c, Swift.min(c, x[i])) }
     }
 
-    /// y[i] = sign(x[i]) with sign(0) = +1 (THEORY section 1).
+    /// y[i] = sign(x[i]) with sign(0) = +1 (docs/THEORY.md section 1).
     @inlinable
     public static func sign(_ x: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { y[i] = x[i] >= 0 ? 1 : -1 }

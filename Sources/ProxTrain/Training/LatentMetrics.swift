@@ -1,20 +1,22 @@
 import ProxCore
 
-/// The weight-side metrics of THEORY.md section 6, over every binarized
+/// The weight-side metrics of docs/THEORY.md section 6, over every binarized
 /// layer's latent theta: flip ratio, saturation, share at the clip edge,
 /// quantization gap and a histogram. Scratch is allocated once, so an epoch's
 /// measurement allocates only its small result.
 final class LatentMetrics {
     private let layers: [QuantizedWeights]
-    private let pair: QuantizerPair
+    /// The run's quantizer: its pair as the last step evaluated it (`lr` bound).
+    private let quantizer: PairQuantizer
+    private var pair: QuantizerPair { quantizer.current }
     private let total: Int
     private let previousSigns: UnsafeMutableBufferPointer<Bool>
     private let scratch: UnsafeMutableBufferPointer<Float>
     static let histogramBins = 41
 
-    init(model: Sequential, pair: QuantizerPair) {
+    init(model: Sequential, quantizer: PairQuantizer) {
         layers = model.quantizedLayers.map(\.weights)
-        self.pair = pair
+        self.quantizer = quantizer
         total = layers.reduce(0) { $0 + $1.latent.count }
         previousSigns = .allocate(capacity: max(total, 1))
         previousSigns.initialize(repeating: true)

@@ -1,7 +1,7 @@
 import Foundation
 import ProxCore
 
-/// Trains one run and reports it as events (THEORY.md sections 2 and 6).
+/// Trains one run and reports it as events (docs/THEORY.md sections 2 and 6).
 ///
 /// A trainer has identity: it owns the model, its buffers and the log of one
 /// run, and lives on one thread. The step allocates nothing: every buffer is
@@ -84,7 +84,7 @@ public final class Trainer {
                                    seed: Permutation.derivedSeed(plan.seed, stream: 2))
         stepsPerEpoch = sampler.batchCount
         loader = BatchLoader(sampler: sampler, split: dataset.train, features: input.buffer, labels: labels)
-        metrics = LatentMetrics(model: model, pair: plan.pair)
+        metrics = LatentMetrics(model: model, quantizer: quantizer)
         if let source = e.initFrom { try loadInitialWeights(from: source) }
         let setup = plan.setupJSON.adding("machine", Self.machineJSON(threads: threads, team: members))
         log = try logRoot.map {
@@ -169,11 +169,12 @@ public final class Trainer {
                 }
                 let progress = span.phase == .pretrain ? TrainingProgress(fraction: 0)
                     : TrainingProgress(fraction: span.fraction(step: step), epoch: epoch - span.firstEpoch, learningRateSum: learningRateSum)
-                mu = plan.pair.schedule.mu(at: progress)
-                quantizer.mu = mu
-                if let a = activationQuantizer, let pair = plan.activationPair { a.mu = pair.schedule.mu(at: progress) }
                 lr = e.learningRateSchedule.rate(base: e.learningRate, fraction: span.learningRateFraction(step: step))
                 optimizer.learningRate = Float(lr)
+                // The freeze counts the phase's steps (the binarized ones after a pretrain).
+                quantizer.follow(progress, learningRate: lr, step: step - span.firstStep, of: span.steps)
+                activationQuantizer?.follow(progress, learningRate: lr, step: step - span.firstStep, of: span.steps)
+                mu = quantizer.mu
                 loader.batch = b
                 let rows = loader.rows
                 let (l, c) = model.trainStep(input: input, labels: UnsafeBufferPointer(labels), batch: rows,

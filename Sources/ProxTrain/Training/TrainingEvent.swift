@@ -62,7 +62,7 @@ public struct StepMetrics: Sendable, Equatable {
     }
 }
 
-/// The metrics of THEORY.md section 6 at the end of an epoch.
+/// The metrics of docs/THEORY.md section 6 at the end of an epoch.
 public struct EpochMetrics: Sendable, Equatable {
     public var epoch: Int
     public var trainLoss: Double

@@ -9,11 +9,11 @@ enum CheckReportText {
         out.line("\(pair.title.isEmpty ? pair.name : pair.title): F = \(pair.forward)   B = \(pair.backward)   P = \(proxText)")
         out.line("mu checked: \(report.mus.map(formatCompact).joined(separator: ", "))   grid: [-3, 3], 2001 points plus kinks   backward at: \(pair.backwardAt.rawValue)")
         out.line()
-        var rows = [["", "check", "x", "mu", "amount", "detail"]]
+        var rows = [["", "check", "needed", "x", "mu", "amount", "detail"]]
         for r in report.results {
             let mark = r.passed ? "pass" : "FAIL"
             let w = r.witness
-            rows.append([mark, r.id, w.map { formatCompact($0.x) } ?? "", w.map { formatCompact($0.mu) } ?? "",
+            rows.append([mark, r.id, r.required ? "yes" : "-", w.map { formatCompact($0.x) } ?? "", w.map { formatCompact($0.mu) } ?? "",
                          w.map { formatCompact($0.amount) } ?? "", r.detail])
         }
         for (i, line) in table(rows).enumerated() {
@@ -26,14 +26,14 @@ enum CheckReportText {
         }
         out.line()
         let failing = report.failing
-        var verdict = "verdict: \(report.verdict.rawValue)"
+        var verdict = "verdict: \(report.verdict.rawValue) on the \(report.route.title) route"
         if report.verdict == .heuristic {
-            let decisive = failing.filter { CheckCatalog.verdictIDs.contains($0) }
-            verdict += " (needs \(decisive.joined(separator: ", ")); failing: \(failing.joined(separator: ", ")))"
+            verdict += " (needs \(report.failingRequired.joined(separator: ", ")); failing: \(failing.joined(separator: ", ")))"
         } else if !failing.isEmpty {
             verdict += " (also failing, not required: \(failing.joined(separator: ", ")))"
         }
         out.line(color ? "\u{1B}[1m\(verdict)\u{1B}[0m" : verdict)
+        out.line("claim: \(report.claim)")
         for note in report.notes { out.line("note: \(note)") }
         return out.text
     }
@@ -48,11 +48,14 @@ enum CheckReportText {
             ("backward_at", .string(pair.backwardAt.rawValue)),
             ("schedule", .string(pair.schedule.description)),
             ("mus", .array(report.mus.map(JSONValue.number))),
+            ("route", .string(report.route.rawValue)),
             ("verdict", .string(report.verdict.rawValue)),
+            ("claim", .string(report.claim)),
             ("checks", .array(report.results.map { r in
                 .object([
                     ("id", .string(r.id)),
                     ("passed", .bool(r.passed)),
+                    ("required", .bool(r.required)),
                     ("witness", r.witness.map { .object([("x", .number($0.x)), ("mu", .number($0.mu)), ("amount", .number($0.amount))]) } ?? .null),
                     ("detail", .string(r.detail)),
                 ])

@@ -7,7 +7,7 @@ enum PresetsCommand {
     usage: proxlab presets [--json]
 
     Lists the built-in quantizer pairs in presets/quantizers/ with their verdict
-    (guaranteed or heuristic, THEORY.md section 4) and a one-line description.
+    (guaranteed or heuristic, docs/THEORY.md section 4) and a one-line description.
 
     example:
       proxlab presets

@@ -1,6 +1,6 @@
 import ProxCore
 
-/// `proxlab principled`: THEORY.md section 4's synthesis. Given B and a
+/// `proxlab principled`: docs/THEORY.md section 4's synthesis. Given B and a
 /// proximal P (sign by default), F = B o P passes the decomposition check by
 /// construction; this prints the pair and its checks.
 enum PrincipledCommand {

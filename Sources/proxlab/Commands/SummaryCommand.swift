@@ -2,7 +2,7 @@ import Foundation
 import ProxCore
 import ProxTrain
 
-/// `proxlab summary`: the memory table of THEORY.md section 7, as Larq's
+/// `proxlab summary`: the memory table of docs/THEORY.md section 7, as Larq's
 /// model summary prints it: per layer and in total, fp32 size, binary size
 /// (binarized weights at 1 bit, everything else at 32) and the ratio.
 enum SummaryCommand {
