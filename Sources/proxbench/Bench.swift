@@ -6,7 +6,7 @@ import Foundation
 enum Bench {
     static func main(_ args: [String]) -> Int32 {
         let usage = """
-        usage: proxbench <quantizers | exp | train | render | all> [options]
+        usage: proxbench <quantizers | exp | train | render | deploy | all> [options]
           quantizers [--size N] [--repeats N]    F and B' of every preset over a buffer of N values,
                                                  then every piece and a few compositions
           exp [--stride N (1)] [--threads N (2)] the vectorized exp against Double's over every Float
@@ -15,6 +15,9 @@ enum Bench {
                                                  the sgemm floor at the model's shapes, and the PyTorch reference;
                                                  --phases: where a step's time goes, layer by layer
           render [--repeats N]                   a full 200x60 workbench frame, and key-to-frame while a run trains
+          deploy [--batch 100] [--threads 1,2] [--repeats 300]
+                                                 packed XNOR-popcount inference against float (cblas_sgemm) in one run:
+                                                 the 512x512 hidden layer, the popcount limit, a cost ledger per network
         """
         guard let what = args.first else { print(usage); return 0 }
         let rest = Array(args.dropFirst())
@@ -23,11 +26,13 @@ enum Bench {
         case "exp": return ExpBench.run(rest)
         case "train": return TrainBench.run(rest)
         case "render": return RenderBench.run(rest)
+        case "deploy": return DeployBench.run(rest)
         case "all":
             let a = QuantizerBench.run([])
             let b = TrainBench.run([])
             let c = RenderBench.run([])
-            return max(a, b, c)
+            let d = DeployBench.run([])
+            return max(a, b, c, d)
         case "--help", "-h": print(usage); return 0
         default:
             FileHandle.standardError.write(Data("proxbench: unknown benchmark '\(what)'\n\(usage)\n".utf8))

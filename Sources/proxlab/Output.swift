@@ -1,4 +1,5 @@
 import Foundation
+import ProxCore
 
 /// Where the CLI writes, and whether colour is wanted: only on a terminal,
 /// never with NO_COLOR set (https://no-color.org) or TERM=dumb.
@@ -21,14 +22,5 @@ func printError(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
 
-/// Left-aligned table columns, for the check and eval tables.
-func table(_ rows: [[String]], gap: Int = 2) -> [String] {
-    guard let width = rows.map(\.count).max() else { return [] }
-    var widths = [Int](repeating: 0, count: width)
-    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-    return rows.map { row in
-        row.enumerated().map { i, cell in
-            i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + gap, withPad: " ", startingAt: 0)
-        }.joined()
-    }
-}
+/// Left-aligned table columns, for the check and eval tables (`alignedColumns`).
+func table(_ rows: [[String]], gap: Int = 2) -> [String] { alignedColumns(rows, gap: gap) }

@@ -7,11 +7,19 @@
 /// through the network instead, as BNN does with sign activations. It uses
 /// the `WeightQuantizer` interface with the activation in the role of theta;
 /// `afterStep` is never called, since activations are not optimized.
+///
+/// Placed before a weight layer it is that layer's input quantizer (Larq's
+/// `input_quantizer`): the model builders put one after each hidden
+/// activation, so every layer but the first sees binary inputs. In `.deploy`
+/// mode it computes sign(a), as the deployed network does, whatever the
+/// pair's F: deploy accuracy is that of sign weights and binary inputs.
 public final class QuantizedActivation: Layer {
     public let inputShape: [Int]
     /// The pair's quantizer; the identity during a run's full-precision pretraining.
     public var quantizer: any WeightQuantizer
     public let name = "quantize activations"
+    /// F(a) while training and evaluating, sign(a) for deploy accuracy (`Sequential.setWeightMode`).
+    public var mode: WeightMode = .forward
     private let size: Int
     private var input: Tensor?
     public private(set) var output: Tensor
@@ -40,8 +48,13 @@ public final class QuantizedActivation: Layer {
         guard !f.isEmpty else { return output }
         for r in 0..<n {
             let o = r * size + f.lowerBound
-            quantizer.forward(latent: UnsafeBufferPointer(start: input.data + o, count: f.count),
-                              weights: UnsafeMutableBufferPointer(start: output.data + o, count: f.count))
+            switch mode {
+            case .forward:
+                quantizer.forward(latent: UnsafeBufferPointer(start: input.data + o, count: f.count),
+                                  weights: UnsafeMutableBufferPointer(start: output.data + o, count: f.count))
+            case .deploy:
+                VectorOps.sign(input.data + o, to: output.data + o, count: f.count)
+            }
         }
         return output
     }

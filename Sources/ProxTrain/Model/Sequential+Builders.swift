@@ -15,7 +15,8 @@ extension Sequential {
     ///   - binarized: one flag per Dense layer (sizes.count - 1); nil means
     ///     every Dense layer, classifier included, when a quantizer is given.
     ///   - quantizer: the pair the binarized layers share.
-    ///   - activationQuantizer: a pair applied after each hidden activation (BNN-style sign activations).
+    ///   - activationQuantizer: a pair applied after each hidden activation (BNN-style sign
+    ///     activations): the input quantizer of every layer but the first, in Larq's terms.
     ///
     ///     var rng = SplitMix64(seed: 0)
     ///     let model = Sequential.mlp(sizes: [784, 512, 512, 10], quantizer: SignQuantizer(), rng: &rng)
@@ -45,8 +46,9 @@ extension Sequential {
     }
 
     /// A small CNN for single-channel images (28x28 for Fashion-MNIST):
-    /// for each width, conv3x3 -> BatchNorm2d -> ReLU -> maxpool 2x2; then
-    /// flatten and a Dense classifier.
+    /// for each width, conv3x3 -> BatchNorm2d -> activation (ReLU) -> maxpool
+    /// 2x2 (-> activation quantizer when given, the input quantizer of the next
+    /// layer); then flatten and a Dense classifier.
     ///
     /// With the defaults: conv 1->16 (28x28), pool to 14x14, conv 16->32, pool
     /// to 7x7, flatten 1568, dense 1568->10. The convolutions have no bias
@@ -55,8 +57,8 @@ extension Sequential {
     /// - Parameter binarized: one flag per weight layer (widths.count convolutions
     ///   then the classifier); nil means all of them when a quantizer is given.
     public static func cnn(height: Int = 28, width: Int = 28, channels: Int = 1, classes: Int = 10,
-                           widths: [Int] = [16, 32], binarized: [Bool]? = nil,
-                           quantizer: (any WeightQuantizer)? = nil,
+                           widths: [Int] = [16, 32], activation: Activation = .relu, binarized: [Bool]? = nil,
+                           quantizer: (any WeightQuantizer)? = nil, activationQuantizer: (any WeightQuantizer)? = nil,
                            initializer: Initializer = .torchDefault, rng: inout SplitMix64) -> Sequential {
         let weightLayers = widths.count + 1
         let flags = binarized ?? Array(repeating: quantizer != nil, count: weightLayers)
@@ -68,9 +70,10 @@ extension Sequential {
             layers.append(Conv2d(inChannels: c, outChannels: out, height: h, width: w, bias: false,
                                  quantizer: flags[i] ? quantizer : nil, initializer: initializer, rng: &rng))
             layers.append(BatchNorm2d(channels: out, height: h, width: w))
-            layers.append(ReLU(shape: [out, h, w]))
+            layers.append(activation.layer(shape: [out, h, w]))
             layers.append(MaxPool2x2(channels: out, height: h, width: w))
             (c, h, w) = (out, h / 2, w / 2)
+            if let activationQuantizer { layers.append(QuantizedActivation(shape: [c, h, w], quantizer: activationQuantizer)) }
         }
         layers.append(Flatten(shape: [c, h, w]))
         layers.append(Dense(c * h * w, classes, bias: true, quantizer: flags[widths.count] ? quantizer : nil,

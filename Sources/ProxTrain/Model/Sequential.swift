@@ -106,10 +106,12 @@ public final class Sequential {
         for s in steps { s.setTraining(training) }
     }
 
-    /// F(theta) weights or deployed sign(theta) weights in every quantized layer.
+    /// F(theta) weights or deployed sign(theta) weights in every quantized
+    /// layer, and F(a) or sign(a) in every activation quantizer.
     public func setWeightMode(_ mode: WeightMode) {
         weightMode = mode
         for q in quantized { q.mode = mode }
+        for layer in layers { (layer as? QuantizedActivation)?.mode = mode }
     }
 
     /// Logits [batch, classes] for the first `batch` rows of `input` [capacity, inputSize].

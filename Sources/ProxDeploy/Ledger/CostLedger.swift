@@ -1,0 +1,141 @@
+import Foundation
+import ProxCore
+import ProxTrain
+
+/// The measured cost of a deployed network, step by step, against the same
+/// network in float: bytes, operations, and time on this machine.
+///
+/// "The same network in float" is the trained network's own layers (the
+/// `replaces` of every step) at the same shapes, with sign weights and
+/// binary activations held as floats: what `Sequential` computes for deploy
+/// accuracy, products through cblas_sgemm. The numbers inside do not change
+/// the time of either form, so the ledger of a model file or of a run's
+/// model spec measures what the trained network would cost.
+///
+/// Times are the fastest of `repeats` runs of each step on its predecessor's
+/// real output (the host is shared: minima, compared within one run).
+public struct CostLedger: Sendable {
+    public struct Row: Sendable {
+        public var name: String
+        public var fp32Bytes: Int
+        public var packedBytes: Int
+        /// Per batch.
+        public var binaryOperations: Int
+        public var floatSeconds: Double
+        public var packedSeconds: Double
+    }
+
+    public var batch: Int
+    public var threads: Int
+    public var form: PopcountForm
+    public var rows: [Row]
+    /// The whole forward pass in one go, each form (not the sum of the rows).
+    public var floatSeconds: Double
+    public var packedSeconds: Double
+
+    /// Measures every step of `model` at `batch` examples on `threads` threads
+    /// (a team for the binary steps, OpenBLAS threads for the float products).
+    public static func measure(_ model: DeployedModel, batch: Int, repeats: Int, threads: Int = 1,
+                               form: PopcountForm = .best) -> CostLedger {
+        let previousThreads = BLAS.threads
+        BLAS.setThreads(threads)
+        defer { BLAS.setThreads(previousThreads) }
+        var rng = SplitMix64(seed: 0)
+        let input = Tensor(shape: [batch] + model.inputShape)
+        for i in 0..<input.count { input[i] = 2 * rng.nextUnitFloat() - 1 }
+
+        let net = DeployedNetwork(model, form: form)
+        net.team = Team(size: threads)
+        net.prepare(batch: batch)
+        _ = net.forward(input, batch: batch)
+        let packedTotal = seconds(repeats) { _ = net.forward(input, batch: batch) }
+        let floatNet = FloatTwin(model, batch: batch)
+        let floatTotal = seconds(repeats) { floatNet.forward(input, batch: batch) }
+        var rows: [Row] = []
+        for (i, step) in model.steps.enumerated() {
+            let stage = net.stages[i], before = i == 0 ? .floats(input) : net.outputs[i - 1]!
+            let packed = seconds(repeats) { _ = stage.run(before, batch: batch, team: net.team) }
+            let twin = floatNet.ranges[i]
+            let float = twin.isEmpty ? 0 : seconds(repeats) { floatNet.forward(layers: twin, batch: batch) }
+            rows.append(Row(name: step.layer.name, fp32Bytes: step.fp32Bytes, packedBytes: step.packedBytes,
+                            binaryOperations: step.binaryOperations * batch, floatSeconds: float, packedSeconds: packed))
+        }
+        return CostLedger(batch: batch, threads: threads, form: form, rows: rows,
+                          floatSeconds: floatTotal, packedSeconds: packedTotal)
+    }
+
+    static func seconds(_ repeats: Int, _ body: () -> Void) -> Double {
+        var best = Double.infinity
+        for _ in 0..<max(repeats, 1) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return best
+    }
+
+    /// The table every front end prints (proxbench deploy, proxlab summary, the workbench).
+    public var table: [[String]] {
+        let floatSum = rows.reduce(0) { $0 + $1.floatSeconds }, packedSum = rows.reduce(0) { $0 + $1.packedSeconds }
+        var out = [["layer", "fp32", "packed", "binary ops", "float time", "packed time", "float share", "packed share"]]
+        for r in rows {
+            out.append([r.name, formatBytes(Double(r.fp32Bytes)), formatBytes(Double(r.packedBytes)),
+                        r.binaryOperations == 0 ? "-" : formatCompact(Double(r.binaryOperations)),
+                        formatMicroseconds(r.floatSeconds), formatMicroseconds(r.packedSeconds),
+                        share(r.floatSeconds, floatSum), share(r.packedSeconds, packedSum)])
+        }
+        out.append(["total (one pass)", formatBytes(Double(rows.reduce(0) { $0 + $1.fp32Bytes })),
+                    formatBytes(Double(rows.reduce(0) { $0 + $1.packedBytes })),
+                    formatCompact(Double(rows.reduce(0) { $0 + $1.binaryOperations })),
+                    formatMicroseconds(floatSeconds), formatMicroseconds(packedSeconds), "", ""])
+        return out
+    }
+
+    /// Float time over packed time of the whole pass.
+    public var speedup: Double { floatSeconds / packedSeconds }
+
+    private func share(_ part: Double, _ total: Double) -> String {
+        total > 0 ? formatCompact(100 * part / total) + "%" : "-"
+    }
+}
+
+/// Microseconds with the unit, four significant digits.
+public func formatMicroseconds(_ seconds: Double) -> String {
+    seconds == 0 ? "-" : formatCompact(seconds * 1e6) + " us"
+}
+
+/// The trained layers of every step, chained in order: the float network
+/// the ledger compares with (built from kinds alone, numbers irrelevant to time).
+final class FloatTwin {
+    let layers: [any Layer]
+    /// The layers standing for each step.
+    let ranges: [Range<Int>]
+    /// Each layer's input, kept from a first pass so a step can be timed alone.
+    var inputs: [Tensor?]
+
+    init(_ model: DeployedModel, batch: Int) {
+        var layers: [any Layer] = [], ranges: [Range<Int>] = []
+        for step in model.steps {
+            let start = layers.count
+            layers += step.replaces.map { FloatLayer(kind: $0).makeLayer() }
+            ranges.append(start..<layers.count)
+        }
+        self.layers = layers
+        self.ranges = ranges
+        inputs = Array(repeating: nil, count: layers.count)
+        for l in layers { l.prepare(batch: batch) }
+    }
+
+    func forward(_ input: Tensor, batch: Int) {
+        var x = input
+        for (i, l) in layers.enumerated() {
+            inputs[i] = x
+            x = l.forward(x, batch: batch)
+        }
+    }
+
+    func forward(layers r: Range<Int>, batch: Int) {
+        guard var x = inputs[r.lowerBound] else { return }
+        for i in r { x = layers[i].forward(x, batch: batch) }
+    }
+}
