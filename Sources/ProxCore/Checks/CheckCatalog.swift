@@ -173,7 +173,7 @@ public enum CheckCatalog {
                 // One prox-gradient step need not reach Q: the iterates get
                 // there by repetition, and the freeze sets theta to sign(theta).
                 let step = c.worst { s, i in abs(s.p[i] - s.xs[i]) }
-                let freeze = c.pair.freeze.map { ", and the freeze after \(pct($0)) of the run sets theta to sign(theta)" } ?? ""
+                let freeze = c.pair.freeze.map { ", and the freeze after \(formatPercent($0, decimals: nil)) of the run sets theta to sign(theta)" } ?? ""
                 return (true, reach, "\(name): monotone, moves every x toward Q by at most \(formatCompact(step.amount)) a step at mu = \(formatCompact(step.witness.mu))\(lr)\(freeze)")
             }
             if reach.amount > quantizeTolerance {

@@ -32,7 +32,7 @@ public enum GuaranteeChecker {
             let freeze = pair.freeze.map { _ in "the freeze" }
             let practice = [schedule, freeze].compactMap { $0 }
             let outside = practice.isEmpty ? "" : "; \(practice.joined(separator: " and ")) \(practice.count > 1 ? "are" : "is") the authors' practice, outside that result"
-            let hold = pair.freeze.map { "; the freeze holds theta = sign(theta) for the last \(pct(1 - $0)) of the run" } ?? ""
+            let hold = pair.freeze.map { "; the freeze holds theta = sign(theta) for the last \(formatPercent(1 - $0, decimals: nil)) of the run" } ?? ""
             return "F = id, B = id and the reset theta <- P(theta) after each optimizer step: a prox-gradient step on Loss + lambda R, P being the prox of eta lambda R (Bai, Wang, Liberty 2019); for a smooth loss and a fixed lambda such steps converge to a stationary point of Loss + lambda R (the prox-gradient analysis, not ProxConnect's dual averaging)\(outside). The deployed network is sign(theta)\(hold)"
         }
         let decomposition = "F = B o P with P a proximal quantizer onto Q"
