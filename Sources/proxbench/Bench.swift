@@ -1,4 +1,5 @@
 import Foundation
+import ProxTrain
 
 /// `proxbench`: the speed figures of the issues, measured, never asserted.
 /// Timings belong here, not in tests: the machines are shared and noisy, so
@@ -10,8 +11,8 @@ enum Bench {
           quantizers [--size N] [--repeats N]    F and B' of every preset over a buffer of N values,
                                                  then every piece and a few compositions
           exp [--stride N (1)] [--threads N (2)] the vectorized exp against Double's over every Float
-          train [--epochs N (5)] [--threads 1,2] [--torch PYTHON|none] [--pair bc] [--phases]
-                                                 one Fashion-MNIST epoch of the binarized 784-512-512-10 MLP,
+          train [--model mlp:512,512|cnn] [--epochs N (5)] [--threads 1,2] [--torch PYTHON|none] [--pair bc] [--phases]
+                                                 one Fashion-MNIST epoch of a binarized model (the 784-512-512-10 MLP),
                                                  the sgemm floor at the model's shapes, and the PyTorch reference;
                                                  --phases: where a step's time goes, layer by layer
           render [--repeats N]                   a full 200x60 workbench frame, and key-to-frame while a run trains
@@ -43,6 +44,34 @@ enum Bench {
     static func option(_ args: [String], _ name: String) -> String? {
         guard let i = args.firstIndex(of: "--" + name), i + 1 < args.count else { return nil }
         return args[i + 1]
+    }
+
+    /// `--model SPEC`, the reference MLP (mlp:512,512) by default.
+    static func modelSpec(_ args: [String]) throws(ModelSpec.Problem) -> ModelSpec {
+        guard let text = option(args, "model") else { return .mlp(hidden: [512, 512]) }
+        return try ModelSpec(parsing: text)
+    }
+
+    /// CPU seconds of the calling thread so far: on a shared host, the
+    /// time a one-thread loop computed, without the time it waited for a core.
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// The fastest of `repeats` runs of `body` in wall seconds, and the
+    /// least CPU time of the calling thread among them (on a team, the lead
+    /// member's, spins at barriers included).
+    static func minimumTimes(repeats: Int, _ body: () -> Void) -> (wall: Double, cpu: Double) {
+        var wall = Double.infinity, cpu = Double.infinity
+        for _ in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds, before = threadCPUSeconds()
+            body()
+            cpu = min(cpu, threadCPUSeconds() - before)
+            wall = min(wall, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return (wall, cpu)
     }
 
     /// Seconds of the fastest of `repeats` runs of `body`.

@@ -26,15 +26,28 @@ enum TrainPhases {
             return 2
         }
         BLAS.setThreads(1)
-        let batch = 100, sizes = [784, 512, 512, 10]
+        let batch = 100, spec: ModelSpec
+        do { spec = try Bench.modelSpec(args) } catch {
+            FileHandle.standardError.write(Data("proxbench train --phases: \(error.message)\n".utf8))
+            return 2
+        }
+        // Fashion-MNIST's shapes, random pixels: the time of a step does not depend on them.
+        let image = ImageShape(channels: 1, height: 28, width: 28)
         var rng = SplitMix64(seed: 1)
-        let model = Sequential.mlp(sizes: sizes, quantizer: PairQuantizer(pair: pair), rng: &rng)
+        let model: Sequential
+        do {
+            model = try spec.build(featureCount: image.count, imageShape: image, classes: 10, binarize: .all,
+                                   quantizer: PairQuantizer(pair: pair), dataName: "fashion-mnist", rng: &rng)
+        } catch {
+            FileHandle.standardError.write(Data("proxbench train --phases: \(error.message)\n".utf8))
+            return 2
+        }
         model.team = Team(size: threads)
         model.prepare(batch: batch)
         let loss = SoftmaxCrossEntropy(classes: 10)
         loss.prepare(batch: batch)
         let adam = Adam(parameters: model.parameters)
-        let input = Tensor(shape: [batch, sizes[0]])
+        let input = Tensor(shape: [batch, image.count])
         for i in 0..<input.count { input.data[i] = rng.nextUnitFloat() * 2 - 1 }
         let labels = (0..<batch).map { Int32($0 % 10) }
         func train() {
@@ -50,16 +63,16 @@ enum TrainPhases {
         let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         model.stepHook = nil
         func s(_ ns: UInt64) -> String { String(format: "%7.3f s", Double(ns) / 1e9) }
-        print("phases of \(steps) steps (\(pairName), batch \(batch), a team of \(threads)): \(String(format: "%.3f", total)) s")
+        print("phases of \(steps) steps (\(spec), \(pairName), batch \(batch), a team of \(threads)): \(String(format: "%.3f", total)) s")
         for (i, layer) in model.steps.enumerated() {
             print("  \(layer.name.padding(toLength: 28, withPad: " ", startingAt: 0)) forward \(s(timer.forward[i]))   backward \(s(timer.backward[i]))")
         }
         print("  loss \(s(timer.loss))   update (with the clip and the next w) \(s(timer.update))   between steps \(s(timer.between))")
-        let whole = Bench.minimumSeconds(repeats: 2) { train() }
-        print(String(format: "  %d train steps without the hook: %.3f s", steps, whole))
-        let floor = TrainBench.sgemmFloor(threads: threads, steps: steps, batch: batch, sizes: sizes)
-        print(String(format: "  the products alone, in even shares on the team: %.3f s (in the model's tiles: %.3f s); on %d OpenBLAS thread%@: %.3f s",
-                     floor.team, floor.tiled, threads, threads == 1 ? "" : "s", floor.blas))
+        let whole = Bench.minimumTimes(repeats: 2) { train() }
+        print(String(format: "  %d train steps without the hook: %.3f s (the lead's CPU time: %.3f s)", steps, whole.wall, whole.cpu))
+        let floor = ModelFloor.measure(model: model, batch: batch, steps: steps, threads: threads)
+        print(String(format: "  the products alone, in even shares on the team: %.3f s (lead's CPU %.3f s); in the model's tiles: %.3f s (CPU %.3f s); on %d OpenBLAS thread%@: %.3f s",
+                     floor.team, floor.teamCPU, floor.tiled, floor.tiledCPU, threads, threads == 1 ? "" : "s", floor.blas))
         return 0
     }
 }

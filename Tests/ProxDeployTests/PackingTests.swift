@@ -65,7 +65,7 @@ import Testing
         var rng = SplitMix64(seed: 4)
         let (n, c, h, w) = (3, 70, 5, 6)
         let values = randomSigns(n * c * h * w, rng: &rng).map { Float($0 >= 0 ? 1 : -1) }
-        let x = Tensor(shape: [n, c, h, w], values: values)
+        let x = Tensor(shape: [n, c, h, w], values: values) // channel-major, [c, n, h, w], as between the trained layers
         let pixels = SignMatrix(rows: n * h * w, bits: c)
         SignImages.pack(x.data, images: n, channels: c, height: h, width: w, into: pixels)
         let back = Tensor(shape: [n, c, h, w])
@@ -87,7 +87,7 @@ import Testing
         for image in 0..<n {
             for p in 0..<(h * w) {
                 for ch in 0..<c {
-                    expected.append(values[(image * c + ch) * h * w + p])
+                    expected.append(values[(ch * n + image) * h * w + p])
                     actual.append(flat.sign(row: image, p * c + ch))
                 }
             }

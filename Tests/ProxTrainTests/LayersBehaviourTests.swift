@@ -30,14 +30,19 @@ import TestHelpers
     }
 
     @Test func batchNorm2dMatchesBatchNormOnOnePixel() {
-        // With 1x1 images, BatchNorm2d is BatchNorm1d.
+        // With 1x1 images, BatchNorm2d is BatchNorm1d on the transposed
+        // batch: images are channel-major, [C, N], rows example-major, [N, C].
         var rng = SplitMix64(seed: 31)
         let x = randomTensor([5, 3], rng: &rng)
+        let xt = Tensor(shape: [5, 3])
+        for r in 0..<5 { for j in 0..<3 { xt[j * 5 + r] = x[r, j] } }
         let a = BatchNorm(3), b = BatchNorm2d(channels: 3, height: 1, width: 1)
         a.prepare(batch: 5)
         b.prepare(batch: 5)
-        let ya = a.forward(x, batch: 5).toArray(), yb = b.forward(x, batch: 5).toArray()
-        for i in 0..<15 { #expect(isClose(Double(ya[i]), Double(yb[i]), rtol: 1e-5, atol: 1e-6)) }
+        let ya = a.forward(x, batch: 5).toArray(), yb = b.forward(xt, batch: 5).toArray()
+        for r in 0..<5 {
+            for j in 0..<3 { #expect(isClose(Double(ya[r * 3 + j]), Double(yb[j * 5 + r]), rtol: 1e-5, atol: 1e-6)) }
+        }
         for j in 0..<3 { #expect(isClose(Double(a.runningVar[j]), Double(b.runningVar[j]), rtol: 1e-5)) }
     }
 

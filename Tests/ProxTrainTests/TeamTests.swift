@@ -122,20 +122,27 @@ import Testing
         let resolved = try #require(try PresetLibrary.resolvePair(pair))
         var rng = SplitMix64(seed: 71)
         let model = Sequential.mlp(sizes: [300, 260, 390, 5], quantizer: PairQuantizer(pair: resolved), rng: &rng)
-        model.team = Team(size: size)
-        model.prepare(batch: 24)
-        let loss = SoftmaxCrossEntropy(classes: 5)
-        loss.prepare(batch: 24)
         let opt: any Optimizer = optimizer == "adam"
             ? Adam(parameters: model.parameters, learningRate: 0.05)
             : SGD(parameters: model.parameters, learningRate: 0.1, momentum: 0.9)
-        let x = Tensor(shape: [24, 300])
+        return train(model, team: size, batch: 24, steps: 8, optimizer: opt, rng: &rng)
+    }
+
+    /// `steps` train steps of `model` on a team of `size`, on one random
+    /// batch: the losses, then every parameter and every w.
+    static func train(_ model: Sequential, team size: Int, batch: Int, steps: Int, optimizer: any Optimizer,
+                      rng: inout SplitMix64) -> (params: [Float], losses: [Double]) {
+        model.team = Team(size: size)
+        model.prepare(batch: batch)
+        let loss = SoftmaxCrossEntropy(classes: model.classes)
+        loss.prepare(batch: batch)
+        let x = Tensor(shape: [batch, model.inputSize])
         for i in 0..<x.count { x.data[i] = rng.nextUnitFloat() * 2 - 1 }
-        let labels = (0..<24).map { Int32($0 % 5) }
+        let labels = (0..<batch).map { Int32($0 % model.classes) }
         var losses: [Double] = []
-        for _ in 0..<8 {
+        for _ in 0..<steps {
             losses.append(labels.withUnsafeBufferPointer {
-                model.trainStep(input: x, labels: $0, batch: 24, loss: loss, optimizer: opt).loss
+                model.trainStep(input: x, labels: $0, batch: batch, loss: loss, optimizer: optimizer).loss
             })
         }
         let params = model.parameters.flatMap { $0.value.toArray() }
@@ -161,7 +168,7 @@ import Testing
         #expect(one.losses.last! < one.losses.first!)
     }
 
-    /// `teamsGiveTheSameRunAsOneThread` again, in a child process of this
+    /// `teamsGiveTheSameRunAsOneThread` and its CNN twin again, in a child process of this
     /// test runner under each of three OpenBLAS kernel families (OpenBLAS
     /// reads OPENBLAS_CORETYPE once, when it loads): no FMA (Sandybridge),
     /// the Haswell FMA kernels of Zen 3 machines, and Zen itself. The child
@@ -172,7 +179,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = ["--testing-library", "swift-testing",
-                             "--filter", "teamsGiveTheSameRunAsOneThread", "--filter", "openBLASRunsTheKernelAskedFor"]
+                             "--filter", "teamsGiveTheSameRunAsOneThread",
+                             "--filter", "cnnTeamsGiveTheSameRunAsOneThread", "--filter", "openBLASRunsTheKernelAskedFor"]
         var env = ProcessInfo.processInfo.environment
         env["OPENBLAS_CORETYPE"] = core
         env[Self.coreVariable] = core
@@ -185,7 +193,8 @@ import Testing
         process.waitUntilExit()
         let report = text.split(separator: "\n").filter { $0.contains("✘") || $0.contains("issue") }.prefix(8).joined(separator: "\n")
         #expect(process.terminationStatus == 0, "under OPENBLAS_CORETYPE=\(core):\n\(report)")
-        #expect(text.contains("teamsGiveTheSameRunAsOneThread") && text.contains("openBLASRunsTheKernelAskedFor"),
+        #expect(text.contains("teamsGiveTheSameRunAsOneThread") && text.contains("cnnTeamsGiveTheSameRunAsOneThread")
+                && text.contains("openBLASRunsTheKernelAskedFor"),
                 "the child ran neither test under \(core)")
     }
 
@@ -202,9 +211,8 @@ import Testing
         }
     }
 
-    /// A team for large all-split models only: the reference MLP gets every
-    /// core, two moons (a step too small to split) and the CNN (serial
-    /// convolutions) one.
+    /// A team for models with a large product only: the reference MLP and
+    /// the CNN get every core, two moons (a step too small to split) one.
     @Test func teamSizeFollowsTheModel() {
         var rng = SplitMix64(seed: 74)
         let reference = Sequential.mlp(sizes: [784, 512, 512, 10], quantizer: SignQuantizer(), rng: &rng)
@@ -215,30 +223,36 @@ import Testing
         let moons = Sequential.mlp(sizes: [2, 32, 32, 2], quantizer: SignQuantizer(), rng: &rng)
         #expect(moons.teamSize(batch: 50, available: 2) == 1)
         let cnn = Sequential.cnn(quantizer: SignQuantizer(), rng: &rng)
-        #expect(cnn.teamSize(batch: 100, available: 2) == 1)
+        #expect(cnn.teamSize(batch: 100, available: 2) == 2)
     }
 
-    /// The CNN's convolutions have no partitioned passes: they run on the
-    /// lead member between barriers, with the same result.
-    @Test func serialLayersInATeamGiveTheSameRun() {
-        func run(_ size: Int) -> [Float] {
-            var rng = SplitMix64(seed: 72)
-            let model = Sequential.cnn(height: 8, width: 8, channels: 1, classes: 3, widths: [4],
-                                       quantizer: SignQuantizer(), rng: &rng)
-            model.team = Team(size: size)
-            model.prepare(batch: 6)
-            let loss = SoftmaxCrossEntropy(classes: 3)
-            loss.prepare(batch: 6)
-            let opt = Adam(parameters: model.parameters, learningRate: 0.01)
-            let x = Tensor(shape: [6, 64])
-            for i in 0..<x.count { x.data[i] = rng.nextUnitFloat() }
-            let labels: [Int32] = [0, 1, 2, 0, 1, 2]
-            for _ in 0..<4 {
-                labels.withUnsafeBufferPointer { _ = model.trainStep(input: x, labels: $0, batch: 6, loss: loss, optimizer: opt) }
-            }
-            return model.parameters.flatMap { $0.value.toArray() }
+    /// Train steps of a CNN on a team of `size`: two channels (so the
+    /// input is reordered channel-major), 28x28 images so that the first
+    /// convolution takes one example per tile and the second two (seven
+    /// examples: uneven shares, a short last tile), and a classifier whose
+    /// input gradient spans several feature tiles (in full precision, so
+    /// that four steps lower the loss).
+    static func trainedCNN(team size: Int, pair: String) throws -> (params: [Float], losses: [Double]) {
+        let resolved = try #require(try PresetLibrary.resolvePair(pair))
+        var rng = SplitMix64(seed: 72)
+        let model = Sequential.cnn(height: 28, width: 28, channels: 2, classes: 5, widths: [16, 8],
+                                   binarized: [true, true, false], quantizer: PairQuantizer(pair: resolved), rng: &rng)
+        return train(model, team: size, batch: 7, steps: 4, optimizer: Adam(parameters: model.parameters, learningRate: 0.01),
+                     rng: &rng)
+    }
+
+    /// Convolutions split by tiles of examples, batch norm by channels,
+    /// pooling by planes: a CNN's run on two or three threads is bit for bit
+    /// its run on one (also under every kernel: `holdsUnderEveryKernel`).
+    @Test(arguments: ["bc", "bnnplusplus"])
+    func cnnTeamsGiveTheSameRunAsOneThread(pair: String) throws {
+        let one = try Self.trainedCNN(team: 1, pair: pair)
+        for size in [2, 3] {
+            let many = try Self.trainedCNN(team: size, pair: pair)
+            #expect(bitDifference(many.losses, one.losses) == nil, "losses, team of \(size): \(bitDifference(many.losses, one.losses) ?? "")")
+            #expect(bitDifference(many.params, one.params) == nil, "parameters, team of \(size): \(bitDifference(many.params, one.params) ?? "")")
         }
-        #expect(run(2) == run(1))
+        #expect(one.losses.last! < one.losses.first!)
     }
 
     /// A step hook hears every member pass every phase of the real step, in

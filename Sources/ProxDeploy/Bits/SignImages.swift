@@ -1,6 +1,8 @@
-// Layouts: floats NCHW [N, C, H, W]; pixel rows of signs [N * H * W, C] (row (n * H + y) * W + x).
+// Layouts: floats channel-major [C, N, H, W] as the trained layers keep images between them
+// (ProxTrain's ImageLayout: the plane of channel c of image n at (c * N + n) * H * W);
+// pixel rows of signs [N * H * W, C] (row (n * H + y) * W + x).
 
-/// Moving image batches between float NCHW and pixel rows of signs, and the
+/// Moving image batches between channel-major floats and pixel rows of signs, and the
 /// two sign-only image operations (2x2 max pooling, flattening).
 ///
 /// Pixel rows keep a pixel's channels together, so a 3x3 window of the next
@@ -16,10 +18,10 @@ public enum SignImages {
         let plane = h * w, words = out.words
         precondition(out.bits == c && out.rows >= n * plane, "pixel rows of the wrong size")
         for image in 0..<n {
-            let src = x + image * c * plane, base = out.row(image * plane)
+            let base = out.row(image * plane)
             base.update(repeating: 0, count: plane * words)
             for ch in 0..<c {
-                let s = src + ch * plane, d = base + (ch >> 6), bit = UInt64(ch & 63)
+                let s = x + (ch * n + image) * plane, d = base + (ch >> 6), bit = UInt64(ch & 63)
                 if words == 1 {
                     for p in 0..<plane { d[p] |= (s[p] >= 0 ? 0 : 1) << bit }
                 } else {
@@ -29,14 +31,14 @@ public enum SignImages {
         }
     }
 
-    /// Pixel rows back to NCHW floats of -1 and +1.
+    /// Pixel rows back to channel-major floats of -1 and +1.
     public static func unpack(_ s: SignMatrix, images n: Int, channels c: Int, height h: Int, width w: Int,
                               into y: UnsafeMutablePointer<Float>) {
         let plane = h * w, words = s.words
         for image in 0..<n {
-            let dst = y + image * c * plane, base = s.row(image * plane)
+            let base = s.row(image * plane)
             for ch in 0..<c {
-                let d = dst + ch * plane, src = base + (ch >> 6), bit = UInt64(ch & 63)
+                let d = y + (ch * n + image) * plane, src = base + (ch >> 6), bit = UInt64(ch & 63)
                 if words == 1 {
                     for p in 0..<plane { d[p] = src[p] >> bit & 1 == 1 ? -1 : 1 }
                 } else {

@@ -112,11 +112,12 @@ final class BinaryConvStage: Stage, TeamWork {
         self.input = nil
         guard case .values = spec.output else { return .signs(signs) }
         let plane = spec.height * spec.width, k = 9 * spec.inChannels, stride = kernel.countsStride
+        // Channel-major floats, as the trained layers after it read them.
         let y = values.data, cout = spec.outChannels
         for r in 0..<rows {
             let image = r / plane, p = r % plane, pattern = Int(patterns[r])
             for o in 0..<cout {
-                y[(image * cout + o) * plane + p] = Float(k - 2 * Int(counts[r * stride + o]) - corrections[pattern][o])
+                y[(o * n + image) * plane + p] = Float(k - 2 * Int(counts[r * stride + o]) - corrections[pattern][o])
             }
         }
         return .floats(values)

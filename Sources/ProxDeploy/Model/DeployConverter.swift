@@ -180,17 +180,25 @@ private struct Walk {
             return g.makeLayer()
         }
         do {
+            // One-pixel images are channel-major, [C, m], the batch of dot products [m, C].
             return try ThresholdFolding.fold(channels: channels, inner: inner) { input, m in
-                var x = input
+                var x = image ? Self.transposed(input, rows: m, columns: channels) : input
                 for layer in perChannel {
                     layer.prepare(batch: m)
                     x = layer.forward(x, batch: m)
                 }
-                return x
+                return image ? Self.transposed(x, rows: channels, columns: m) : x
             }
         } catch {
             throw DeployError("\(layers[i].name) (layer \(i + 1)): \(error)")
         }
+    }
+
+    /// A [rows, columns] matrix as [columns, rows].
+    static func transposed(_ t: Tensor, rows: Int, columns: Int) -> Tensor {
+        let out = Tensor(shape: [columns, rows])
+        for r in 0..<rows { for c in 0..<columns { out.data[c * rows + r] = t.data[r * columns + c] } }
+        return out
     }
 
     mutating func binaryDense(_ d: Dense, order: (c: Int, h: Int, w: Int)?) throws(DeployError) {

@@ -1,15 +1,15 @@
-// Shapes (N = batch, C = channels, S = H * W):
-//   input x [N, C, H, W]   gamma, beta [C]   running mean/var [C]   output y [N, C, H, W]
+// Shapes (N = batch, C = channels, S = H * W; images channel-major, ImageLayout):
+//   input x [C, N, H, W]   gamma, beta [C]   running mean/var [C]   output y [C, N, H, W]
 //   statistics per channel over the N * S values of that channel; otherwise
 //   the formulas of BatchNorm.swift with N replaced by N * S.
 
 /// Batch normalization per channel of an image batch, as PyTorch's `BatchNorm2d`.
 ///
 /// Same semantics as `BatchNorm` (biased variance to normalize, unbiased
-/// variance times momentum 0.1 into the running estimate, eps = 1e-5). One
-/// channel of one example is a contiguous plane (`ImageLayout`), so the
-/// statistics are SIMD reductions over planes and the normalization is a
-/// straight loop per plane. A team member takes whole channels: every
+/// variance times momentum 0.1 into the running estimate, eps = 1e-5). A
+/// channel of the whole batch is one contiguous block (`ImageLayout`), so
+/// its statistics are two SIMD reductions and the normalization is one
+/// straight loop. A team member takes whole channels: every
 /// statistic is computed by one member, in the same order whatever the
 /// team size.
 public final class BatchNorm2d: Normalization {
@@ -67,24 +67,17 @@ public final class BatchNorm2d: Normalization {
     func normalize(_ input: Tensor, batch n: Int, part: TeamPart, into result: Tensor, rectifying: Bool) -> Tensor {
         checkBatch(n, capacity: xhat.shape[0], name)
         let layout = ImageLayout(channels: channels, plane: height * width, batch: n)
-        let plane = layout.plane, mine = part.evenShare(channels)
-        let x = input.data, xh = xhat.data, y = result.data
+        let count = layout.blockSize, mine = part.evenShare(channels)
         let m = mean.data, s = invStd.data
         part.barrier()
         if isTraining {
-            let count = n * plane
             precondition(count > 1, "\(name): training mode needs more than one value per channel")
             let invCount = 1 / Float(count), unbias = Float(count) / Float(count - 1)
             let rm = runningMean.data, rv = runningVar.data, mom = momentum, eps = eps
             for j in mine {
-                var total: Float = 0
-                for r in 0..<n { total += VectorOps.sum(x + layout.offset(example: r, channel: j), count: plane) }
-                let mu = total * invCount
-                var squares: Float = 0
-                for r in 0..<n {
-                    squares += VectorOps.sumOfSquares(x + layout.offset(example: r, channel: j), about: mu, count: plane)
-                }
-                let variance = squares * invCount
+                let xp = input.data + layout.block(channel: j)
+                let mu = VectorOps.sum(xp, count: count) * invCount
+                let variance = VectorOps.sumOfSquares(xp, about: mu, count: count) * invCount
                 m[j] = mu
                 s[j] = 1 / (variance + eps).squareRoot()
                 rm[j] = (1 - mom) * rm[j] + mom * mu
@@ -99,22 +92,20 @@ public final class BatchNorm2d: Normalization {
         }
         let g = gamma.value.data, b = beta.value.data
         for j in mine {
+            let off = layout.block(channel: j)
+            let xp = input.data + off, hp = xhat.data + off, yp = result.data + off
             let mu = m[j], inv = s[j], gj = g[j], bj = b[j]
-            for r in 0..<n {
-                let off = layout.offset(example: r, channel: j)
-                let xp = x + off, hp = xh + off, yp = y + off
-                if rectifying {
-                    for i in 0..<plane {
-                        let h = (xp[i] - mu) * inv
-                        hp[i] = h
-                        yp[i] = max(gj * h + bj, 0)
-                    }
-                } else {
-                    for i in 0..<plane {
-                        let h = (xp[i] - mu) * inv
-                        hp[i] = h
-                        yp[i] = gj * h + bj
-                    }
+            if rectifying {
+                for i in 0..<count {
+                    let h = (xp[i] - mu) * inv
+                    hp[i] = h
+                    yp[i] = max(gj * h + bj, 0)
+                }
+            } else {
+                for i in 0..<count {
+                    let h = (xp[i] - mu) * inv
+                    hp[i] = h
+                    yp[i] = gj * h + bj
                 }
             }
         }
@@ -127,40 +118,27 @@ public final class BatchNorm2d: Normalization {
     func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart,
                   mask rectified: Tensor?) -> Tensor? {
         let layout = ImageLayout(channels: channels, plane: height * width, batch: n)
-        let plane = layout.plane, mine = part.evenShare(channels)
-        let dy = gradOutput.data, xh = xhat.data, dx = gradInput.data
+        let count = layout.blockSize, mine = part.evenShare(channels)
         let (dgTensor, addG) = gamma.gradient.target, (dbTensor, addB) = beta.gradient.target
         let dg = dgTensor.data, db = dbTensor.data
         let g = gamma.value.data, s = invStd.data
         // Evaluation mode: the statistics are constants, so dx = gamma * invStd * dy.
-        let invCount = isTraining ? 1 / Float(n * plane) : 0
+        let invCount = isTraining ? 1 / Float(count) : 0
         part.barrier()
         for j in mine {
-            var sumDy: Float = 0, sumDyX: Float = 0
-            for r in 0..<n {
-                let off = layout.offset(example: r, channel: j)
-                if let rectified {
-                    let (a, b) = VectorOps.maskedSums(dy + off, xh + off, mask: rectified.data + off, count: plane)
-                    sumDy += a
-                    sumDyX += b
-                } else {
-                    sumDy += VectorOps.sum(dy + off, count: plane)
-                    sumDyX += VectorOps.dot(dy + off, xh + off, count: plane)
-                }
-            }
+            let off = layout.block(channel: j)
+            let dp = gradOutput.data + off, hp = xhat.data + off, xp = gradInput.data + off
+            let (sumDy, sumDyX) = rectified.map { VectorOps.maskedSums(dp, hp, mask: $0.data + off, count: count) }
+                ?? (VectorOps.sum(dp, count: count), VectorOps.dot(dp, hp, count: count))
             accumulate(dg, j, sumDyX, addG)
             accumulate(db, j, sumDy, addB)
             guard needsInputGradient else { continue }
             let k = g[j] * s[j], a = sumDy * invCount, b = sumDyX * invCount
-            for r in 0..<n {
-                let off = layout.offset(example: r, channel: j)
-                let dp = dy + off, hp = xh + off, xp = dx + off
-                if let rectified {
-                    let mp = rectified.data + off
-                    for i in 0..<plane { xp[i] = k * ((mp[i] > 0 ? dp[i] : 0) - a - hp[i] * b) }
-                } else {
-                    for i in 0..<plane { xp[i] = k * (dp[i] - a - hp[i] * b) }
-                }
+            if let rectified {
+                let mp = rectified.data + off
+                for i in 0..<count { xp[i] = k * ((mp[i] > 0 ? dp[i] : 0) - a - hp[i] * b) }
+            } else {
+                for i in 0..<count { xp[i] = k * (dp[i] - a - hp[i] * b) }
             }
         }
         return needsInputGradient ? gradInput : nil

@@ -9,14 +9,12 @@
 public final class Hardtanh: Layer {
     public let inputShape: [Int]
     public let name = "hardtanh"
-    private let size: Int
     private var input: Tensor?
     public private(set) var output: Tensor
     public private(set) var gradInput: Tensor
 
     public init(shape: [Int]) {
         inputShape = shape
-        size = shape.reduce(1, *)
         output = Tensor(shape: [0] + shape)
         gradInput = Tensor(shape: [0] + shape)
     }
@@ -28,24 +26,24 @@ public final class Hardtanh: Layer {
         gradInput = grown(gradInput, batch: batch, inputShape)
     }
 
-    /// Element by element: a team member clips its own slice of the features.
+    /// Element by element: a team member clips its own stretches (`ElementwiseSpans`).
     public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
         if part.isLead { self.input = input }
-        let f = part.range(size)
-        for r in 0..<n {
-            let x = input.data + r * size, y = output.data + r * size
-            for j in f { y[j] = min(max(x[j], -1), 1) }
+        let x = input.data, y = output.data
+        ElementwiseSpans.forEach(shape: inputShape, batch: n, part: part) { start, count in
+            let xs = x + start, ys = y + start
+            for i in 0..<count { ys[i] = min(max(xs[i], -1), 1) }
         }
         return output
     }
 
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
-        guard needsInputGradient, let input else { return nil }
-        let f = part.range(size)
-        for r in 0..<n {
-            let x = input.data + r * size, dy = gradOutput.data + r * size, dx = gradInput.data + r * size
-            for j in f { dx[j] = abs(x[j]) <= 1 ? dy[j] : 0 }
+        guard needsInputGradient, let x = input?.data else { return nil }
+        let dy = gradOutput.data, dx = gradInput.data
+        ElementwiseSpans.forEach(shape: inputShape, batch: n, part: part) { start, count in
+            let xs = x + start, dys = dy + start, dxs = dx + start
+            for i in 0..<count { dxs[i] = abs(xs[i]) <= 1 ? dys[i] : 0 }
         }
         return gradInput
     }

@@ -1,4 +1,4 @@
-// Shapes: input x [N, C, H, W]   output y [N, C, H/2, W/2]   (odd H or W: the last row/column is dropped)
+// Shapes: input x [C, N, H, W] (channel-major, ImageLayout)   output y [C, N, H/2, W/2]   (odd H or W: the last row/column is dropped)
 //   y = max over each 2x2 window;   dx[argmax] += dy, zero elsewhere
 
 /// Max-pooling over 2x2 windows with stride 2, as PyTorch's `MaxPool2d(2)`.

@@ -20,7 +20,6 @@ public final class QuantizedActivation: Layer {
     public let name = "quantize activations"
     /// F(a) while training and evaluating, sign(a) for deploy accuracy (`Sequential.setWeightMode`).
     public var mode: WeightMode = .forward
-    private let size: Int
     private var input: Tensor?
     public private(set) var output: Tensor
     public private(set) var gradInput: Tensor
@@ -28,7 +27,6 @@ public final class QuantizedActivation: Layer {
     public init(shape: [Int], quantizer: any WeightQuantizer) {
         inputShape = shape
         self.quantizer = quantizer
-        size = shape.reduce(1, *)
         output = Tensor(shape: [0] + shape)
         gradInput = Tensor(shape: [0] + shape)
     }
@@ -40,20 +38,17 @@ public final class QuantizedActivation: Layer {
         gradInput = grown(gradInput, batch: batch, inputShape)
     }
 
-    /// Element by element: a team member quantizes its own slice of the features, row by row.
+    /// Element by element: a team member quantizes its own stretches (`ElementwiseSpans`).
     public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
         if part.isLead { self.input = input }
-        let f = part.range(size)
-        guard !f.isEmpty else { return output }
-        for r in 0..<n {
-            let o = r * size + f.lowerBound
+        ElementwiseSpans.forEach(shape: inputShape, batch: n, part: part) { start, count in
             switch mode {
             case .forward:
-                quantizer.forward(latent: UnsafeBufferPointer(start: input.data + o, count: f.count),
-                                  weights: UnsafeMutableBufferPointer(start: output.data + o, count: f.count))
+                quantizer.forward(latent: UnsafeBufferPointer(start: input.data + start, count: count),
+                                  weights: UnsafeMutableBufferPointer(start: output.data + start, count: count))
             case .deploy:
-                VectorOps.sign(input.data + o, to: output.data + o, count: f.count)
+                VectorOps.sign(input.data + start, to: output.data + start, count: count)
             }
         }
         return output
@@ -61,13 +56,10 @@ public final class QuantizedActivation: Layer {
 
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
         guard needsInputGradient, let input else { return nil }
-        let f = part.range(size)
-        guard !f.isEmpty else { return gradInput }
-        for r in 0..<n {
-            let o = r * size + f.lowerBound
-            quantizer.backward(latent: UnsafeBufferPointer(start: input.data + o, count: f.count),
-                               gradWeights: UnsafeBufferPointer(start: gradOutput.data + o, count: f.count),
-                               gradLatent: UnsafeMutableBufferPointer(start: gradInput.data + o, count: f.count))
+        ElementwiseSpans.forEach(shape: inputShape, batch: n, part: part) { start, count in
+            quantizer.backward(latent: UnsafeBufferPointer(start: input.data + start, count: count),
+                               gradWeights: UnsafeBufferPointer(start: gradOutput.data + start, count: count),
+                               gradLatent: UnsafeMutableBufferPointer(start: gradInput.data + start, count: count))
         }
         return gradInput
     }

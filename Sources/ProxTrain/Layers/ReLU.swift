@@ -10,14 +10,12 @@
 public final class ReLU: Layer {
     public let inputShape: [Int]
     public let name = "relu"
-    private let size: Int
     private var input: Tensor?
     public private(set) var output: Tensor
     public private(set) var gradInput: Tensor
 
     public init(shape: [Int]) {
         inputShape = shape
-        size = shape.reduce(1, *)
         output = Tensor(shape: [0] + shape)
         gradInput = Tensor(shape: [0] + shape)
     }
@@ -29,24 +27,24 @@ public final class ReLU: Layer {
         gradInput = grown(gradInput, batch: batch, inputShape)
     }
 
-    /// Element by element: a team member rectifies its own slice of the features.
+    /// Element by element: a team member rectifies its own stretches (`ElementwiseSpans`).
     public func forward(_ input: Tensor, batch n: Int, part: TeamPart) -> Tensor {
         checkBatch(n, capacity: output.shape[0], name)
         if part.isLead { self.input = input }
-        let x = input.data, y = output.data, f = part.range(size)
-        for r in 0..<n {
-            let xr = x + r * size, yr = y + r * size
-            for j in f { yr[j] = max(xr[j], 0) }
+        let x = input.data, y = output.data
+        ElementwiseSpans.forEach(shape: inputShape, batch: n, part: part) { start, count in
+            let xs = x + start, ys = y + start
+            for i in 0..<count { ys[i] = max(xs[i], 0) }
         }
         return output
     }
 
     public func backward(_ gradOutput: Tensor, batch n: Int, needsInputGradient: Bool, part: TeamPart) -> Tensor? {
         guard needsInputGradient, let x = input?.data else { return nil }
-        let dy = gradOutput.data, dx = gradInput.data, f = part.range(size)
-        for r in 0..<n {
-            let xr = x + r * size, dyr = dy + r * size, dxr = dx + r * size
-            for j in f { dxr[j] = xr[j] > 0 ? dyr[j] : 0 }
+        let dy = gradOutput.data, dx = gradInput.data
+        ElementwiseSpans.forEach(shape: inputShape, batch: n, part: part) { start, count in
+            let xs = x + start, dys = dy + start, dxs = dx + start
+            for i in 0..<count { dxs[i] = xs[i] > 0 ? dys[i] : 0 }
         }
         return gradInput
     }

@@ -52,7 +52,8 @@ extension Sequential {
     ///
     /// With the defaults: conv 1->16 (28x28), pool to 14x14, conv 16->32, pool
     /// to 7x7, flatten 1568, dense 1568->10. The convolutions have no bias
-    /// (BatchNorm follows); the classifier has one.
+    /// (BatchNorm follows); the classifier has one. Images with more than
+    /// one channel are first reordered channel-major (`ImageLayout`).
     ///
     /// - Parameter binarized: one flag per weight layer (widths.count convolutions
     ///   then the classifier); nil means all of them when a quantizer is given.
@@ -64,7 +65,7 @@ extension Sequential {
         let flags = binarized ?? Array(repeating: quantizer != nil, count: weightLayers)
         precondition(flags.count == weightLayers, "\(flags.count) binarized flags for \(weightLayers) weight layers")
         precondition(quantizer != nil || !flags.contains(true), "binarized layers need a quantizer")
-        var layers: [any Layer] = []
+        var layers: [any Layer] = channels > 1 ? [ChannelMajor(shape: [channels, height, width])] : []
         var (c, h, w) = (channels, height, width)
         for (i, out) in widths.enumerated() {
             layers.append(Conv2d(inChannels: c, outChannels: out, height: h, width: w, bias: false,

@@ -1,71 +1,54 @@
-/// Unfolding for 3x3 convolutions with padding 1 and stride 1.
+/// Unfolding for 3x3 convolutions with padding 1 and stride 1, over a tile
+/// of examples of a channel-major batch (`ImageLayout`).
 ///
-/// One image [C, H, W] becomes a column matrix [C * 9, H * W]: row
-/// c * 9 + ky * 3 + kx holds the input shifted by (ky - 1, kx - 1), zero
-/// outside the image. The convolution of that image with weights
-/// [Cout, C * 9] is then one product, W * col -> [Cout, H * W], already in
-/// the image layout (Chellapilla, Puri, Simard 2006; Caffe). `col2im` is its
-/// adjoint: it adds every column entry back onto the pixel it came from, which
-/// is what the input gradient needs.
+/// Examples e0 ..< e1 of a batch [C, N, H, W] become a column matrix
+/// [C * 9, (e1 - e0) * H * W]: row c * 9 + ky * 3 + kx holds channel c of
+/// each example shifted by (ky - 1, kx - 1), zero outside the image. The
+/// convolution of those examples with weights [Cout, C * 9] is then one
+/// product, W * col -> [Cout, (e1 - e0) * H * W], the same examples' part of
+/// the channel-major output (Chellapilla, Puri, Simard 2006; Caffe). The
+/// input gradient is a convolution of the output gradient with the flipped
+/// kernel, so it unfolds the gradient the same way (`Conv2d`).
 ///
-/// The inner loops run over a contiguous image row with the padded edges
-/// handled outside the loop, so they are straight copies.
+/// A shifted plane is one contiguous copy of the plane: row y of the copy
+/// starts at source row y + ky - 1, and the pixels a horizontal shift wraps
+/// onto the next row are then zeroed, so the copy runs at memory speed
+/// instead of row by row.
 public enum Im2Col {
     /// The kernel side this unfolding handles.
     public static let kernel = 3
 
-    /// col[C * 9, H * W] from image[C, H, W].
-    public static func im2col(_ image: UnsafePointer<Float>, channels: Int, height: Int, width: Int,
-                              col: UnsafeMutablePointer<Float>) {
-        let plane = height * width
+    /// col[C * 9, (e1 - e0) * H * W] from examples `examples` of image[C, batch, H, W].
+    public static func im2col(_ image: UnsafePointer<Float>, channels: Int, batch: Int, height: Int, width: Int,
+                              examples: Range<Int>, col: UnsafeMutablePointer<Float>) {
+        let plane = height * width, columns = examples.count * plane
         for c in 0..<channels {
-            let src = image + c * plane
             for ky in 0..<3 {
                 for kx in 0..<3 {
-                    let dst = col + ((c * 9 + ky * 3 + kx) * plane)
-                    let dx = kx - 1
-                    // Output columns x whose source column x + dx lies inside the image.
-                    let x0 = max(0, -dx), x1 = min(width, width - dx)
-                    for y in 0..<height {
-                        let row = dst + y * width
-                        let iy = y + ky - 1
-                        if iy < 0 || iy >= height || x0 >= x1 {
-                            for x in 0..<width { row[x] = 0 }
-                            continue
-                        }
-                        let srow = src + iy * width + dx
-                        for x in 0..<x0 { row[x] = 0 }
-                        for x in x0..<x1 { row[x] = srow[x] }
-                        for x in x1..<width { row[x] = 0 }
+                    let row = col + (c * 9 + ky * 3 + kx) * columns
+                    for (i, e) in examples.enumerated() {
+                        shifted(image + (c * batch + e) * plane, height: height, width: width,
+                                dy: ky - 1, dx: kx - 1, into: row + i * plane)
                     }
                 }
             }
         }
     }
 
-    /// image[C, H, W] += the adjoint of `im2col` applied to col[C * 9, H * W].
-    ///
-    /// Accumulates: zero `image` first for a plain input gradient.
-    public static func col2im(_ col: UnsafePointer<Float>, channels: Int, height: Int, width: Int,
-                              image: UnsafeMutablePointer<Float>) {
-        let plane = height * width
-        for c in 0..<channels {
-            let dstImage = image + c * plane
-            for ky in 0..<3 {
-                for kx in 0..<3 {
-                    let src = col + ((c * 9 + ky * 3 + kx) * plane)
-                    let dx = kx - 1
-                    let x0 = max(0, -dx), x1 = min(width, width - dx)
-                    if x0 >= x1 { continue }
-                    for y in 0..<height {
-                        let iy = y + ky - 1
-                        if iy < 0 || iy >= height { continue }
-                        let srow = src + y * width
-                        let drow = dstImage + iy * width + dx
-                        for x in x0..<x1 { drow[x] += srow[x] }
-                    }
-                }
-            }
+    /// dst[y, x] = src[y + dy, x + dx], zero where that lies outside the plane (|dx|, |dy| <= 1).
+    @inline(__always)
+    static func shifted(_ src: UnsafePointer<Float>, height h: Int, width w: Int, dy: Int, dx: Int,
+                        into dst: UnsafeMutablePointer<Float>) {
+        let r0 = max(0, -dy), r1 = h - max(0, dy)
+        guard r0 < r1 else {
+            VectorOps.fill(dst, count: h * w, value: 0)
+            return
         }
+        VectorOps.fill(dst, count: r0 * w, value: 0)
+        VectorOps.fill(dst + r1 * w, count: (h - r1) * w, value: 0)
+        let lo = r0 * w + max(0, -dx), hi = r1 * w - max(0, dx)
+        if hi > lo { (dst + lo).update(from: src + lo + dy * w + dx, count: hi - lo) }
+        if dx < 0 { for y in r0..<r1 { dst[y * w] = 0 } }
+        if dx > 0 { for y in r0..<r1 { dst[y * w + w - 1] = 0 } }
     }
 }

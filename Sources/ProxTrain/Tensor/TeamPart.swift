@@ -38,8 +38,13 @@ public struct TeamPart: Sendable {
 
     /// This member's features of an axis of `n`: whole tiles, the last one possibly short.
     @inlinable
-    public func range(_ n: Int) -> Range<Int> {
-        let w = Self.tileWidth, tiles = (n + w - 1) / w
+    public func range(_ n: Int) -> Range<Int> { range(n, tile: Self.tileWidth) }
+
+    /// This member's share of an axis of `n` cut into tiles of `tile`
+    /// (a convolution's tiles of examples): whole tiles, the last one possibly short.
+    @inlinable
+    public func range(_ n: Int, tile w: Int) -> Range<Int> {
+        let tiles = (n + w - 1) / w
         let lo = rank * tiles / count, hi = (rank + 1) * tiles / count
         return min(n, lo * w)..<min(n, hi * w)
     }
@@ -53,8 +58,8 @@ public struct TeamPart: Sendable {
     }
 
     /// The tiles of a member's `range`, each the extent of one sgemm call.
-    public static func tiles(of range: Range<Int>) -> StrideTiles {
-        StrideTiles(range: range, width: tileWidth)
+    public static func tiles(of range: Range<Int>, width: Int = tileWidth) -> StrideTiles {
+        StrideTiles(range: range, width: width)
     }
 
     /// True for the member that runs serial sections.

@@ -49,19 +49,12 @@ public final class Trainer {
         quantizer = PairQuantizer(pair: plan.pair)
         activationQuantizer = plan.activationPair.map { PairQuantizer(pair: $0) }
         var rng = SplitMix64(seed: Permutation.derivedSeed(plan.seed, stream: 1))
-        switch e.model {
-        case .mlp(let hidden, let activation):
-            let sizes = [dataset.featureCount] + hidden + [dataset.classCount]
-            model = Sequential.mlp(sizes: sizes, activation: activation,
-                                   binarized: e.binarize.flags(layers: sizes.count - 1),
-                                   quantizer: quantizer, activationQuantizer: activationQuantizer, rng: &rng)
-        case .cnn:
-            guard let shape = dataset.imageShape else {
-                throw RunFailure(reason: "model cnn needs image data; \(dataset.name) has \(dataset.featureCount) plain features (use mlp:...)", epoch: 0, step: 0, log: nil)
-            }
-            model = Sequential.cnn(height: shape.height, width: shape.width, channels: shape.channels,
-                                   classes: dataset.classCount, binarized: e.binarize.flags(layers: 3),
-                                   quantizer: quantizer, rng: &rng)
+        do {
+            model = try e.model.build(featureCount: dataset.featureCount, imageShape: dataset.imageShape,
+                                      classes: dataset.classCount, binarize: e.binarize, quantizer: quantizer,
+                                      activationQuantizer: activationQuantizer, dataName: dataset.name, rng: &rng)
+        } catch {
+            throw RunFailure(reason: error.message, epoch: 0, step: 0, log: nil)
         }
         // A team splits every product itself in fixed tiles (see `TeamPart`),
         // and each call to sgemm stays on its caller's thread: OpenBLAS's own
