@@ -123,10 +123,11 @@ import ProxTrain
         s.press(.char("p"))
         s.press(.char("w"))
         guard case .save(let field) = s.modal else { Issue.record("no save prompt"); return }
-        #expect(field.text == "presets/quantizers/bnnplus.json")
+        // Loaded from a shipped preset: the proposal is a new file of the user's, named after the pair.
+        #expect(field.text == "bnnplus-principled.json")
         var effects = s.press(KeyPress(.enter))
         guard case .savePair(let pair, let path, let overwrite) = effects.first else { Issue.record("no save effect"); return }
-        #expect(path == "presets/quantizers/bnnplus.json" && !overwrite)
+        #expect(path == "bnnplus-principled.json" && !overwrite)
         #expect(pair.forward.description == "signswish(5) . sign")
         s.send([.saved(path: path, .exists)])
         #expect(s.modal == .confirmOverwrite(path: path))

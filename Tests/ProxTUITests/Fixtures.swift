@@ -13,7 +13,8 @@ enum Fixtures {
     static let library = PresetCatalog(
         pairs: [.init(name: "bnn", path: "/nonexistent/bnn.json", summary: "sign / clip(1)"),
                 .init(name: "bnnplus", path: "/nonexistent/bnnplus.json", summary: "sign / signswish(5)")],
-        experiments: [.init(name: "moons-all", path: "/nonexistent/moons-all.json", summary: "all pairs on moons")])
+        experiments: [.init(name: "moons-all", path: "/nonexistent/moons-all.json", summary: "all pairs on moons")],
+        shippedFolder: "presets/quantizers")
 
     static func state(_ width: Int = 80, _ height: Int = 24, pair: QuantizerPair = bnnPlus, mode: ColorModeChoice = .color) -> AppState {
         AppState(width: width, height: height, pair: pair, path: "presets/quantizers/\(pair.name).json",

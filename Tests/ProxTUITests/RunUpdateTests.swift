@@ -107,4 +107,56 @@ import ProxTrain
         #expect(wb.state.runs.isEmpty && !wb.runs.isBusy)
         #expect(wb.state.notice == "\(path): field 'batch': 1 is too small: BatchNorm normalizes each feature over the batch and needs at least 2 examples")
     }
+
+    /// The save dialog never writes over a shipped preset and never makes
+    /// folders; what it refuses it says, and nothing changes on disk.
+    @Test func saveRefusesShippedPresetsAndMissingFolders() throws {
+        let shipped = PresetLibrary.quantizerDirectory + "/bnnplus.json"
+        let before = try Data(contentsOf: URL(fileURLWithPath: shipped))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxlab-tui-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let wb = Workbench(state: Fixtures.state(), runs: RunManager(logRoot: nil))
+        func save(_ path: String) {
+            wb.send(.input(.key(.char("w"))))
+            wb.send(.input(.key(.ctrl("u"))))
+            wb.send(.input(.paste(path)))
+            wb.send(.input(.key(KeyPress(.enter))))
+        }
+        save(shipped)
+        #expect(wb.state.notice == "not saved: \(shipped) is a shipped preset; save the pair under another name, e.g. bnnplus.json")
+        wb.send(.input(.key(.char("y"))))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: shipped)) == before)
+        let missing = folder.appendingPathComponent("sub/pair.json").path
+        save(missing)
+        #expect(wb.state.notice == "not saved: \(missing): cannot write it: the folder \(folder.path)/sub does not exist")
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
+    /// A logged run loads into the runs pane through the log's reader, as it
+    /// ended, beside live runs.
+    @Test func aLoggedRunLoadsIntoTheRunsPane() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("proxlab-tui-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var e = Experiment(name: "short", dataset: "moons:n=200", pairs: ["bnn"])
+        e.model = .mlp(hidden: [8])
+        e.epochs = 2
+        e.batch = 20
+        e.threads = 1
+        let trainer = try Trainer(plan: RunPlan(experiment: e, pair: Fixtures.bnn, seed: 3), dataset: try DatasetSpec.parse(e.dataset).load(),
+                                  logRoot: root)
+        trainer.run()
+        let catalog = Workbench.catalog(runsRoot: root)
+        #expect(catalog.runs.count == 1 && catalog.runs[0].summary.hasPrefix("bnn on moons:n=200, seed 3, finished, test "))
+        var state = Fixtures.state()
+        state.library = catalog
+        let wb = Workbench(state: state, runs: RunManager(logRoot: nil))
+        wb.send(.input(.key(.char("l"))))
+        let index = try #require(wb.state.loadEntries.firstIndex { $0.label.hasPrefix("run ") })
+        for _ in 0..<index { wb.send(.input(.key(KeyPress(.down)))) }
+        wb.send(.input(.key(KeyPress(.enter))))
+        let run = try #require(wb.state.runs.first)
+        #expect(run.status == .finished && run.epochs.count == 2 && run.seed == 3 && run.pair == "bnn")
+        #expect(run.logDirectory == trainer.logDirectory)
+        #expect(wb.state.focus == .runs)
+    }
 }

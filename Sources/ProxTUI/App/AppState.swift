@@ -1,3 +1,4 @@
+import Foundation
 import ProxCore
 import ProxPlot
 import ProxTrain
@@ -53,6 +54,14 @@ public struct AppState: Sendable {
         composer.parameterIndex = min(composer.parameterIndex, max(0, NumberLiterals.find(in: composer.text(of: composer.field)).count - 1))
     }
 
+    /// Where `w` proposes to save: the file the pair came from when it is the
+    /// user's own, else a new file named after the pair in the working
+    /// folder; never a shipped preset.
+    public var defaultSavePath: String {
+        if let path = composer.path, !library.isShipped(path) { return path }
+        return "\(pair.name).json"
+    }
+
     /// mu at the shapes pane's scrub position along the schedule.
     public var mu: Double { shapes.muOverride ?? pair.schedule.nominalMu(at: shapes.position) }
 
@@ -84,11 +93,29 @@ public struct PresetCatalog: Sendable {
             self.summary = summary
         }
     }
+    /// The shipped pairs (presets/quantizers): loaded, never saved over.
     public var pairs: [Entry]
+    /// Pair files in the working folder: the user's own.
+    public var mine: [Entry]
     public var experiments: [Entry]
+    /// Logged runs in the runs folder, newest first.
+    public var runs: [Entry]
+    /// The folder the shipped pairs live in; a save there is refused.
+    public var shippedFolder: String?
 
-    public init(pairs: [Entry] = [], experiments: [Entry] = []) {
+    public init(pairs: [Entry] = [], mine: [Entry] = [], experiments: [Entry] = [], runs: [Entry] = [], shippedFolder: String? = nil) {
         self.pairs = pairs
+        self.mine = mine
         self.experiments = experiments
+        self.runs = runs
+        self.shippedFolder = shippedFolder
+    }
+
+    /// Whether `path` is one of the shipped pair files (or in their folder).
+    public func isShipped(_ path: String) -> Bool {
+        if pairs.contains(where: { $0.path == path }) { return true }
+        guard let folder = shippedFolder else { return false }
+        let parent = (path as NSString).deletingLastPathComponent
+        return (parent as NSString).standardizingPath == (folder as NSString).standardizingPath
     }
 }

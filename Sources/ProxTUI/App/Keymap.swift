@@ -12,7 +12,7 @@ public enum Keymap {
     public static let global: [Binding] = [
         Binding(keys: "Tab / S-Tab", action: "next / previous pane", short: "Tab pane"),
         Binding(keys: "1-5", action: "composer, shapes, checks, runs, data", short: nil),
-        Binding(keys: "l", action: "load a pair or an experiment (presets or a path)", short: "l load"),
+        Binding(keys: "l", action: "load a pair, an experiment or a logged run (or a path)", short: "l load"),
         Binding(keys: "w", action: "save the pair to a file", short: "w save"),
         Binding(keys: "t", action: "train the pair (launch form)", short: "t train"),
         Binding(keys: "p", action: "make principled: F = B o P (keeps B and P)", short: "p principled"),

@@ -23,6 +23,8 @@ public enum SaveOutcome: Sendable, Equatable {
 public enum Loaded: Sendable {
     case pair(LoadedPair)
     case experiment(name: String, plans: [RunPlan])
+    /// A logged run, read back through the log's schema.
+    case run(RunRecord)
 }
 
 public struct LoadedPair: Sendable, Equatable {

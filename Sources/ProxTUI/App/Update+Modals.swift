@@ -105,10 +105,12 @@ extension AppState {
     }
 
     /// The load dialog's entries: pairs, experiments, then "type a path".
-    var loadEntries: [(label: String, path: String?)] {
-        library.pairs.map { ("pair  \($0.name): \($0.summary)", $0.path) }
-            + library.experiments.map { ("exp   \($0.name): \($0.summary)", $0.path) }
-            + [("path  type a path to a pair or experiment file...", nil)]
+    public var loadEntries: [(label: String, path: String?)] {
+        var entries: [(label: String, path: String?)] = []
+        for (kind, list) in [("pair ", library.pairs), ("mine ", library.mine), ("exp  ", library.experiments), ("run  ", library.runs)] {
+            entries += list.map { (label: "\(kind) \($0.name): \($0.summary)", path: Optional($0.path)) }
+        }
+        return entries + [(label: "path  type a path to a pair, an experiment or a run folder...", path: nil)]
     }
 
     mutating func loadKey(_ press: KeyPress, _ selected: Int, _ path: TextField?) -> [Effect] {

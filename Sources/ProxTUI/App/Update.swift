@@ -61,6 +61,15 @@ extension AppState {
             notice = "experiment \(name): \(plans.count) run\(plans.count == 1 ? "" : "s") queued"
             focus = .runs
             return plans.map { enqueue($0) }
+        case .loaded(.success(.run(let record))):
+            let id = nextRunID
+            nextRunID += 1
+            let used = Set(runs.map(\.colorIndex))
+            runs.append(RunView(id: id, record: record, colorIndex: (0..<64).first { !used.contains($0) } ?? id))
+            selectedRun = id
+            focus = .runs
+            notice = "run \(record.id) loaded from its log" + (record.skippedNote.map { "; \($0)" } ?? "")
+            return []
         case .loaded(.failure(let f)):
             notice = f.message
             return []
@@ -102,7 +111,7 @@ extension AppState {
         case (.character("l"), []):
             modal = .load(selected: 0, path: nil)
         case (.character("w"), []):
-            modal = .save(TextField(composer.path ?? "presets/quantizers/\(pair.name).json"))
+            modal = .save(TextField(defaultSavePath))
         case (.character("t"), []):
             modal = .launch
         case (.character("p"), []):

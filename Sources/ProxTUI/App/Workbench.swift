@@ -57,6 +57,9 @@ public final class Workbench {
         case .quit: runs.cancelAll()
         case .suspend: suspendRequested = true
         case .savePair(let pair, let path, let overwrite):
+            if state.library.isShipped(path) || Self.isShipped(path) {
+                return .saved(path: path, .failed("\(path) is a shipped preset; save the pair under another name, e.g. \(pair.name).json"))
+            }
             if !overwrite && FileManager.default.fileExists(atPath: path) { return .saved(path: path, .exists) }
             do {
                 try PairPreset.save(pair, to: path)
@@ -70,8 +73,23 @@ public final class Workbench {
         return nil
     }
 
-    /// A pair file, or an experiment file (it has a "dataset" field).
+    /// Whether `path`, with symbolic links resolved, is in the shipped pairs' folder.
+    static func isShipped(_ path: String) -> Bool {
+        let folder = URL(fileURLWithPath: PresetLibrary.quantizerDirectory).resolvingSymlinksInPath().path
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path
+        return folder == target
+    }
+
+    /// A pair file, an experiment file (it has a "dataset" field), or a run
+    /// folder (it has an events.jsonl).
     public static func load(_ path: String) -> Result<Loaded, LoadFailure> {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            guard let record = RunRecord.read(directory: path) else {
+                return .failure(LoadFailure("\(path): a folder without events.jsonl is not a run"))
+            }
+            return .success(.run(record))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(LoadFailure("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")"))
         }
@@ -90,8 +108,9 @@ public final class Workbench {
         }
     }
 
-    /// The presets folder's pairs and experiments, for the load dialog.
-    public static func catalog() -> PresetCatalog {
+    /// What the load dialog offers: the shipped pairs and experiments, the
+    /// pair files in the working folder, and the runs logged in `runsRoot`.
+    public static func catalog(runsRoot: String? = nil) -> PresetCatalog {
         func entries(_ dir: String, summary: (String) -> String) -> [PresetCatalog.Entry] {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
             return names.map { name in
@@ -106,6 +125,18 @@ public final class Workbench {
         let experiments = entries(PresetLibrary.directory() + "/experiments") { path in
             (try? Experiment.load(path: path)).map { "\($0.dataset), \($0.model), \($0.pairs.count) pairs x \($0.seeds.count) seeds" } ?? ""
         }
-        return PresetCatalog(pairs: pairs, experiments: experiments)
+        let here = FileManager.default.currentDirectoryPath
+        let mine = ((try? FileManager.default.contentsOfDirectory(atPath: here)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+            .compactMap { name -> PresetCatalog.Entry? in
+                guard let p = try? PairPreset.load(path: name) else { return nil }
+                return PresetCatalog.Entry(name: p.name, path: name, summary: "\(name): F = \(p.forward), B = \(p.backward)")
+            }
+        let runs = ((runsRoot.flatMap { try? RunRecord.all(in: $0) }) ?? []).reversed().map { r in
+            let what = r.info.map { "\($0.pair) on \($0.dataset), seed \($0.seed)" } ?? "?"
+            let test = r.epochs.last.map { ", test \(formatPercent($0.testAccuracy))" } ?? ""
+            return PresetCatalog.Entry(name: r.id, path: r.directory, summary: Text.printable("\(what), \(r.status.rawValue)\(test)"))
+        }
+        return PresetCatalog(pairs: pairs, mine: mine, experiments: experiments, runs: Array(runs),
+                             shippedFolder: PresetLibrary.quantizerDirectory)
     }
 }

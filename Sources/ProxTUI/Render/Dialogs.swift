@@ -11,7 +11,7 @@ enum Dialogs {
         case .load(let selected, let path): load(s, selected, path, &grid, theme)
         case .launch: launch(s, &grid, theme)
         case .save(let field):
-            prompt("Save pair", ["File (JSON; written to a temporary name, then renamed):"], field, &grid, s, theme)
+            prompt("Save pair", ["File (JSON; a name alone is in the working folder; shipped", "presets are never written over):"], field, &grid, s, theme)
         case .typeMu(let field):
             prompt("Type mu", ["mu for the shapes pane (the schedule is unchanged):"], field, &grid, s, theme)
         case .confirmOverwrite(let path):

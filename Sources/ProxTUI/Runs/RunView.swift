@@ -46,6 +46,29 @@ public struct RunView: Sendable {
         self.colorIndex = colorIndex
     }
 
+    /// A logged run read back (`RunRecord`), for comparison with live ones:
+    /// its curves and metrics as it logged them, its status as it ended.
+    public init(id: Int, record: RunRecord, colorIndex: Int) {
+        self.id = id
+        pair = record.info?.pair ?? record.id
+        dataset = record.info?.dataset ?? "?"
+        model = record.info?.model ?? "?"
+        seed = record.info?.seed ?? 0
+        epochsPlanned = record.info?.epochs ?? record.epochs.count
+        stepsPerEpoch = record.info?.stepsPerEpoch ?? 0
+        steps = record.steps
+        epochs = record.epochs
+        logDirectory = record.directory
+        self.colorIndex = colorIndex
+        switch record.status {
+        case .finished: status = .finished
+        case .failed: status = .failed(record.failure ?? "failed")
+        case .cancelled: status = .cancelled
+        // Killed (or still training elsewhere): nothing here will move it on.
+        case .incomplete: status = .cancelled
+        }
+    }
+
     public var label: String { "\(pair) s\(seed)" }
 
     /// Steps done of all planned steps, 0...1.

@@ -42,9 +42,10 @@ enum WorkbenchCommand {
         }
         defer { terminal.stop() }
         let size = terminal.size
+        let runsRoot = a["runs-dir"] ?? RunsFolder.defaultRoot
         let state = AppState(width: size.width, height: size.height, pair: pair, path: path,
-                             library: Workbench.catalog(), colorMode: terminal.colorMode, unicode: terminal.unicode)
-        let workbench = Workbench(state: state, runs: RunManager(logRoot: a["runs-dir"] ?? RunsFolder.defaultRoot))
+                             library: Workbench.catalog(runsRoot: runsRoot), colorMode: terminal.colorMode, unicode: terminal.unicode)
+        let workbench = Workbench(state: state, runs: RunManager(logRoot: runsRoot))
         var dirty = true
         while true {
             if dirty {
