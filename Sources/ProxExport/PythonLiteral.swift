@@ -42,14 +42,23 @@ public enum PythonLiteral {
     public static func assignment(_ name: String, _ text: String, width: Int = 88) -> String {
         let single = "\(name) = \(string(text))"
         if single.count <= width { return single }
+        // Words (each with the space after it) packed greedily into pieces
+        // that fit a line once indented and quoted.
         var pieces: [String] = [], piece = ""
-        for ch in text {
-            piece.append(ch)
-            if ch == " " && piece.count >= width - 12 {
+        var word = ""
+        func place() {
+            if !piece.isEmpty && piece.count + word.count > width - 8 {
                 pieces.append(piece)
                 piece = ""
             }
+            piece += word
+            word = ""
         }
+        for ch in text {
+            word.append(ch)
+            if ch == " " { place() }
+        }
+        place()
         if !piece.isEmpty { pieces.append(piece) }
         return "\(name) = (\n" + pieces.map { "    " + string($0) }.joined(separator: "\n") + "\n)"
     }

@@ -65,6 +65,39 @@ import TestHelpers
         }
     }
 
+    /// An experiment's package: train.py says what it trains and holds the
+    /// data and model proxlab resolved; the experiment carries the overrides.
+    @Test func experimentPackageHoldsTheResolvedSetup() throws {
+        let folder = try RepositoryPaths.temporaryFolder("proxlab-export")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("moons")
+        let r = try ProxlabProcess.run(["export", "torch", "moons-all", "--pair", "bnn,bireal", "--epochs", "3",
+                                        "--dataset", "circles:n=400,factor=0.4", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        for file in ["train.py", "experiment.json", "README.md", "proxtorch/bnn.py", "proxtorch/bireal.py",
+                     "proxtorch/data.py", "proxtorch/models.py", "proxtorch/training.py", "proxtorch/runlog.py",
+                     "proxtorch/splitmix64.py", "proxtorch/weights.py"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+        }
+        let train = try String(contentsOf: out.appendingPathComponent("train.py"), encoding: .utf8)
+        #expect(train.hasPrefix("\"\"\"Trains the experiment moons-all in PyTorch"))
+        #expect(train.contains("torchrun --nproc_per_node 2 train.py"))
+        #expect(train.contains(#""kind": "circles""#) && train.contains(#""factor": 0.4"#) && train.contains(#""n": 400"#))
+        #expect(train.contains(#"MODEL = {"kind": "mlp", "hidden": [32, 32], "activation": "relu"}"#))
+        let e = try JSONValue(parsing: String(contentsOf: out.appendingPathComponent("experiment.json"), encoding: .utf8))
+        #expect(e["pairs"] == .array([.string("bnn"), .string("bireal")]) && e["epochs"] == .number(3))
+        #expect(e["dataset"] == .string("circles:n=400,factor=0.4"))
+        let init_ = try String(contentsOf: out.appendingPathComponent("proxtorch/__init__.py"), encoding: .utf8)
+        #expect(init_.contains(#"PAIRS = {"bnn": bnn, "bireal": bireal}"#))
+        for file in ["train.py", "proxtorch/data.py", "proxtorch/models.py", "proxtorch/training.py",
+                     "proxtorch/runlog.py", "proxtorch/splitmix64.py", "proxtorch/weights.py"] {
+            let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            #expect(text.replacingOccurrences(of: "\n", with: " ").contains("from the built-in experiment preset moons-all"), "\(file)")
+            let problems = PythonLayout.problems(text, file: file)
+            #expect(problems.isEmpty, "\(problems.prefix(5))")
+        }
+    }
+
     @Test func refusesAFolderThatHoldsSomething() throws {
         let folder = try RepositoryPaths.temporaryFolder("proxlab-export")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -83,6 +116,9 @@ import TestHelpers
         (["export", "torch", "bc"], "--out DIR"),
         (["export", "torch", "nosuch", "--out", "x"], "no preset named 'nosuch'"),
         (["export", "torch", "--forward", "sgn", "--backward", "id", "--out", "x"], "unknown piece 'sgn'"),
+        (["export", "torch", "bc", "--epochs", "3", "--out", "x"], "--epochs does not apply to a pair"),
+        (["export", "torch", "moons-all", "--schedule", "constant(2)", "--out", "x"], "--schedule does not apply to an experiment"),
+        (["export", "torch", "moons-all", "--pair", "nosuch", "--out", "x"], "no preset named 'nosuch'"),
     ] as [([String], String)])
     func badInputIsOneLine(_ arguments: [String], _ words: String) throws {
         let r = try ProxlabProcess.run(arguments)

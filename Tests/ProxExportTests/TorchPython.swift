@@ -21,12 +21,18 @@ enum TorchPython {
     /// Runs `python script args...` with the torch Python.
     static func run(_ script: URL, _ arguments: [String], environment: [String: String] = [:],
                     in directory: URL? = nil) throws -> ProcessResult {
+        try python([script.path] + arguments, environment: environment, in: directory)
+    }
+
+    /// Runs the torch Python with these arguments (`-m module ...` as well as a script).
+    static func python(_ arguments: [String], environment: [String: String] = [:],
+                       in directory: URL? = nil) throws -> ProcessResult {
         guard let executable else { throw RunnerError(message: "no Python with torch (set PROXLAB_TORCH_PYTHON)") }
         let lead = executable.lastPathComponent == "env" ? ["python3"] : []
         // One thread per process keeps these tests from fighting the build for the cores.
         var env = ["OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"]
         for (k, v) in environment { env[k] = v }
-        return try ProcessRunner.run(executable, lead + [script.path] + arguments, environment: env, currentDirectory: directory)
+        return try ProcessRunner.run(executable, lead + arguments, environment: env, currentDirectory: directory)
     }
 
     /// A driver script of this test target (Tests/ProxExportTests/Python/NAME).

@@ -1,12 +1,13 @@
 import Foundation
 import ProxCore
 import ProxExport
+import ProxTrain
 
-/// `proxlab export torch`: a pair as a self-contained PyTorch package,
-/// compiled from its expression tree (ProxExport).
+/// `proxlab export torch`: a pair or an experiment as a self-contained
+/// PyTorch package (ProxExport).
 enum ExportCommand {
     static let usage = """
-    usage: proxlab export torch <pair> --out DIR
+    usage: proxlab export torch <pair | experiment> --out DIR [options]
            proxlab export torch --forward EXPR --backward EXPR [--prox EXPR] [--schedule SPEC]
                                 [--backward-at latent|quantized] [--clip C] --out DIR
 
@@ -17,41 +18,101 @@ enum ExportCommand {
       proxtorch/layers.py  Binarizer, BinaryLinear, BinaryConv2d, and binarize(model, ...)
                            that swaps the nn.Linear/nn.Conv2d layers of any model
       README.md            how to use them
-    A preset's options (--schedule, --backward-at, --clip, --prox) change that field.
+    and for an experiment (a preset name or file, or --pair and --dataset as for train):
+      train.py             python train.py, or torchrun --nproc_per_node N train.py (DDP);
+                           each run is logged as proxlab logs runs (proxlab runs lists it)
+      proxtorch/...        proxlab's data (toy sets drawn as proxlab draws them), models,
+                           initial weights, batch order and trainer
+      experiment.json      the experiment, with the overrides given
+    A pair preset's options (--schedule, --backward-at, --clip, --prox) change that field;
+    an experiment takes the overrides of proxlab train (--pair, --epochs, --seed, ...).
 
     examples:
       proxlab export torch bnnplus --out bnnplus-torch
+      proxlab export torch fashion-mlp --pair bnnplus --out fashion-torch
       proxlab export torch --forward 'signswish(mu) . sign' --backward 'signswish(mu)' --schedule 'linear(5, 50)' --out bnnpp
     """
 
+    /// Options only an experiment takes.
+    static let experimentOnly = TrainCommand.options.subtracting(PairInput.options)
+    /// Options only a pair takes.
+    static let pairOnly = PairInput.options.subtracting(TrainCommand.options)
+
     static func run(_ args: [String]) throws(CLIError) -> (output: String, status: Int32) {
         guard let target = args.first, !target.hasPrefix("-") else {
-            throw CLIError("proxlab export: give the target format: proxlab export torch <pair> --out DIR (see proxlab export --help)")
+            throw CLIError("proxlab export: give the target format: proxlab export torch <pair | experiment> --out DIR (see proxlab export --help)")
         }
         guard target == "torch" else {
             throw CLIError("proxlab export: unknown target '\(target)'; targets: torch")
         }
         let rest = Array(args.dropFirst())
-        let a = try Arguments(rest, command: "export", options: PairInput.options.union(["out"]), flags: [])
+        let a = try Arguments(rest, command: "export", options: PairInput.options.union(TrainCommand.options).union(["out"]),
+                              flags: [])
+        if a["resume"] != nil { throw CLIError("proxlab export: --resume does not apply to an export (export the run itself)") }
         guard let out = a["out"], !out.isEmpty else {
             throw CLIError("proxlab export: give the folder to write with --out DIR")
         }
-        let pair = try PairInput.pair(a, command: "export")
-        let origin = GeneratedBy(command: (["proxlab", "export"] + args).map(shellQuoted).joined(separator: " "),
-                                 source: source(of: a.positionals.first, pair: pair))
-        let files = PairPackage.files(pairs: [pair], origin: origin)
+        let command = (["proxlab", "export"] + args).map(shellQuoted).joined(separator: " ")
+        let files: PackageFiles
+        if try isExperiment(a) {
+            try refuse(pairOnly, in: a, for: "an experiment")
+            var (e, file) = try TrainCommand.experiment(a, command: "export")
+            try TrainCommand.applyOverrides(a, to: &e, command: "export")
+            do { try e.validate() } catch { throw CLIError(TrainCommand.message(error, a, file: file, command: "export")) }
+            let plans: [RunPlan]
+            do { plans = try RunPlan.plans(for: e) } catch { throw CLIError("proxlab export: \(error)") }
+            let spec: DatasetSpec
+            do { spec = try DatasetSpec.parse(e.dataset) } catch { throw CLIError("proxlab export: dataset \(e.dataset): \(error)") }
+            let origin = GeneratedBy(command: command, source: experimentSource(a.positionals.first, e))
+            files = ExperimentPackage.files(experiment: e, plans: plans, dataset: spec, origin: origin)
+        } else {
+            try refuse(experimentOnly, in: a, for: "a pair")
+            let pair = try PairInput.pair(a, command: "export")
+            let origin = GeneratedBy(command: command, source: pairSource(a.positionals.first, pair: pair))
+            files = PairPackage.files(pairs: [pair], origin: origin)
+        }
         do { try files.write(to: out) } catch { throw CLIError("proxlab export: \(error)") }
         let listing = files.files.map { "  " + $0.path }.joined(separator: "\n")
         return ("wrote \(out):\n\(listing)\n", 0)
     }
 
+    /// An experiment: `--pair` with `--dataset`, an experiment file, or an
+    /// experiment preset's name that is not also a pair preset's.
+    static func isExperiment(_ a: Arguments) throws(CLIError) -> Bool {
+        guard let name = a.positionals.first else { return a["pair"] != nil || a["dataset"] != nil }
+        if name.hasSuffix(".json") || name.contains("/") {
+            guard let data = FileManager.default.contents(atPath: name),
+                  let json = try? JSONValue(parsing: String(decoding: data, as: UTF8.self)) else {
+                throw CLIError("proxlab export: \(name): \(FileManager.default.fileExists(atPath: name) ? "not a JSON pair or experiment file" : "no such file")")
+            }
+            return json["dataset"] != nil && json["forward"] == nil
+        }
+        if (try? PresetLibrary.resolvePair(name)) != nil { return false }
+        if FileManager.default.fileExists(atPath: experimentPreset(name)) { return true }
+        throw CLIError("proxlab export: no preset named '\(name)' among the pairs (proxlab presets) or the experiments in \(PresetLibrary.directory())/experiments")
+    }
+
+    static func experimentPreset(_ name: String) -> String { PresetLibrary.directory() + "/experiments/\(name).json" }
+
+    static func refuse(_ options: Set<String>, in a: Arguments, for what: String) throws(CLIError) {
+        if let given = options.sorted().first(where: { a[$0] != nil }) {
+            throw CLIError("proxlab export: --\(given) does not apply to \(what)")
+        }
+    }
+
     /// What the package was generated from, for its headers.
-    static func source(of positional: String?, pair: QuantizerPair) -> String {
+    static func pairSource(_ positional: String?, pair: QuantizerPair) -> String {
         guard let name = positional else {
             return "the pair given on the command line (F = \(pair.forward), B = \(pair.backward))"
         }
         if name.hasSuffix(".json") || name.contains("/") { return "the pair file \(name)" }
         return "the built-in pair preset \(name) (presets/quantizers/\(name.lowercased()).json)"
+    }
+
+    static func experimentSource(_ positional: String?, _ e: Experiment) -> String {
+        guard let name = positional else { return "the experiment given on the command line (\(e.pairs.joined(separator: ", ")) on \(e.dataset))" }
+        if name.hasSuffix(".json") || name.contains("/") { return "the experiment file \(name)" }
+        return "the built-in experiment preset \(name) (presets/experiments/\(name).json)"
     }
 
     static func shellQuoted(_ s: String) -> String {

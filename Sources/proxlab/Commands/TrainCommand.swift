@@ -204,7 +204,7 @@ enum TrainCommand {
             }
             e.seeds = seeds
         }
-        e.pretrain = try a.integer("pretrain", command: "train", minimum: 0) ?? e.pretrain
+        e.pretrain = try a.integer("pretrain", command: command, minimum: 0) ?? e.pretrain
         if let id = a["init-from"] { e.initFrom = try runFolder(id, root: root, option: "init-from") }
         if let at = a["backward-at"] {
             guard let p = EvaluationPoint(rawValue: at) else { throw CLIError("proxlab \(command): --backward-at expects latent or quantized, got '\(at)'") }

@@ -1,0 +1,60 @@
+import Foundation
+import ProxCore
+import Testing
+import TestHelpers
+
+/// An exported experiment trains as proxlab trains: from the same initial
+/// weights and batch order, the first 50 step losses of a moons run agree
+/// with proxlab's to 1e-4 relative, for a pair with B' read at theta and one
+/// with B' read at P(theta), with Adam and with SGD; and its runs are
+/// listed by `proxlab runs` like proxlab's own.
+@Suite(.enabled(if: TorchPython.available, "needs a Python with torch (make test-torch)"))
+struct TrainingAgreementTests {
+    /// Step losses of a run folder's events.jsonl, in order.
+    static func stepLosses(_ runs: URL) throws -> [Double] {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: runs.path)
+        try #require(folders.count == 1, "\(runs.path): \(folders)")
+        let text = try String(contentsOf: runs.appendingPathComponent(folders[0] + "/events.jsonl"), encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+            .filter { $0["event"]?.stringValue == "step" }.compactMap { $0["loss"]?.numberValue }
+    }
+
+    /// The classifier stays in full precision (except-first-last): with a
+    /// binary classifier of two outputs, every hidden unit whose two weights
+    /// have the same sign gets a gradient that is exactly zero in exact
+    /// arithmetic and rounding noise (about 1e-9) in floats, which Adam
+    /// divides by sqrt(v) + 1e-8 into steps of up to a fifth of the learning
+    /// rate: two correct programs then part after one step (NOTES-export.md).
+    @Test(arguments: [("bnnplus", "latent", "adam"), ("bnnplus", "latent", "sgd"),
+                      ("bnnplusplus", "quantized", "adam"), ("bnnplusplus", "quantized", "sgd")])
+    func firstFiftyStepsAgree(pair: String, at: String, optimizer: String) throws {
+        let folder = try RepositoryPaths.temporaryFolder("proxlab-export-steps")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let experiment = folder.appendingPathComponent("moons-steps.json")
+        try """
+        {"name": "moons-steps", "dataset": "moons:noise=0.1,n=1000", "model": "mlp:32,32",
+         "binarize": "except-first-last", "pairs": ["\(pair)"], "seeds": [0], "epochs": 4, "batch": 50,
+         "optimizer": "\(optimizer)", "lr": 0.01, "momentum": 0.9, "backward_at": "\(at)", "log_every": 1, "threads": 1}
+        """.write(to: experiment, atomically: true, encoding: .utf8)
+        let mine = folder.appendingPathComponent("proxlab-runs")
+        let t = try ProxlabProcess.run(["train", experiment.path, "--runs-dir", mine.path])
+        try #require(t.status == 0, "proxlab train: \(t.stderr)")
+        let package = folder.appendingPathComponent("package")
+        let e = try ProxlabProcess.run(["export", "torch", experiment.path, "--out", package.path])
+        try #require(e.status == 0, "export: \(e.stderr)")
+        let theirs = folder.appendingPathComponent("torch-runs")
+        let p = try TorchPython.run(package.appendingPathComponent("train.py"), ["--runs-dir", theirs.path, "--device", "cpu"])
+        try #require(p.status == 0, "train.py: \(p.stderr.suffix(1500))")
+        let a = try Self.stepLosses(mine), b = try Self.stepLosses(theirs)
+        try #require(a.count == 64 && b.count == 64, "\(a.count) and \(b.count) step events")
+        let relative = zip(a, b).prefix(50).map { abs($0 - $1) / abs($0) }
+        let worst = relative.enumerated().max { $0.element < $1.element }!
+        #expect(worst.element <= 1e-4, """
+            \(pair) \(at) \(optimizer): step \(worst.offset + 1) loss \(b[worst.offset]) in PyTorch, \
+            \(a[worst.offset]) in proxlab (relative \(worst.element)); \(relative.filter { $0 > 1e-4 }.count) of 50 steps beyond 1e-4
+            """)
+        print("export steps: \(pair) \(at) \(optimizer): largest relative difference of 50 step losses \(worst.element) at step \(worst.offset + 1)")
+        let listing = try ProxlabProcess.run(["runs", "--runs-dir", theirs.path])
+        #expect(listing.stdout.contains("\(pair)  ") && listing.stdout.contains("finished"), "\(listing.stdout)")
+    }
+}
