@@ -38,8 +38,19 @@ enum LayersModule {
                 self.step = 0
                 self.lr_sum = 0.0
                 self.deploy = False
+                self.full_precision = False
                 self.latent = []
                 self.mu = pair.mu_at(0, total_steps, 0, 0.0)
+
+            def start_phase(self, total_steps, steps_per_epoch, full_precision=False):
+                \"\"\"Restarts the clocks: a phase in full precision (w = theta, nothing after a step,
+                mu held at its start) or a binarized one whose schedule runs over total_steps.\"\"\"
+                self.total_steps = total_steps
+                self.steps_per_epoch = max(steps_per_epoch, 1)
+                self.step = 0
+                self.lr_sum = 0.0
+                self.full_precision = full_precision
+                self.mu = self.pair.mu_at(0, total_steps, 0, 0.0)
 
             @property
             def epoch(self):
@@ -55,10 +66,14 @@ enum LayersModule {
                 \"\"\"What a binarized layer computes with: F_mu(theta), or sign(theta) to deploy.\"\"\"
                 if self.deploy:
                     return self.pair.deploy(theta)
+                if self.full_precision:
+                    return theta
                 return self.pair.quantize(theta, self.mu)
 
             def after_step(self, lr):
                 \"\"\"Ends a step taken at learning rate lr: clip and reset theta, then the next mu.\"\"\"
+                if self.full_precision:
+                    return
                 self.pair.after_step(self.latent, self.mu)
                 self.step += 1
                 self.lr_sum += lr

@@ -72,6 +72,8 @@ public struct PairModule: Sendable {
             s("BACKWARD_AT", pair.backwardAt.rawValue), s("SCHEDULE", pair.schedule.description),
             "CLIP = \(pair.latentClip.map(PythonLiteral.float) ?? "None")",
             "RESET = \(PythonLiteral.bool(pair.resetAfterStep))",
+            "# The pair as its proxlab preset file spells it (a run's experiment.json holds it).",
+            preset.assignment("PRESET"),
         ] + (pair.dependsOnLearningRate
             ? ["# lr in the expressions: the optimizer's current step size; set LR before each step,\n"
                + "# as proxlab binds its rate (docs/THEORY.md section 2). Checks read this nominal value.\n"
@@ -79,6 +81,10 @@ public struct PairModule: Sendable {
           + (pair.freeze.map { ["# After this share of the run proxlab sets theta <- sign(theta) and stops updating it\n"
                + "# (not done by after_step).\nFREEZE = \(PythonLiteral.float($0))"] } ?? [])
         ).joined(separator: "\n")
+    }
+
+    var preset: PythonValue {
+        PythonValue(json: (try? JSONValue(parsing: PairPreset.encode(pair))) ?? .object([("name", .string(pair.name))]))
     }
 
     var mapFunctions: String {

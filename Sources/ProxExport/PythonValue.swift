@@ -1,3 +1,5 @@
+import ProxCore
+
 /// A Python literal built from JSON-like values, for the configuration
 /// dictionaries of train.py (`DATA = {...}`, `MODEL = {...}`).
 public indirect enum PythonValue: Sendable, Equatable {
@@ -10,6 +12,18 @@ public indirect enum PythonValue: Sendable, Equatable {
     case dict([(String, PythonValue)])
 
     public static func == (a: PythonValue, b: PythonValue) -> Bool { a.text == b.text }
+
+    /// JSON as Python: null is None, whole numbers are ints.
+    public init(json: JSONValue) {
+        switch json {
+        case .null: self = .none
+        case .bool(let b): self = .bool(b)
+        case .number(let v): self = v == v.rounded() && abs(v) < 1e15 ? .int(Int(v)) : .float(v)
+        case .string(let s): self = .string(s)
+        case .array(let items): self = .list(items.map(PythonValue.init(json:)))
+        case .object(let fields): self = .dict(fields.map { ($0.key, PythonValue(json: $0.value)) })
+        }
+    }
 
     public var text: String {
         switch self {
@@ -28,6 +42,13 @@ public indirect enum PythonValue: Sendable, Equatable {
     public func assignment(_ name: String, width: Int = 96) -> String {
         let single = "\(name) = \(text)"
         guard single.count > width, case .dict(let items) = self else { return single }
-        return "\(name) = {\n" + items.map { "    \(PythonLiteral.string($0.0)): \($0.1.text)," }.joined(separator: "\n") + "\n}"
+        let lines = items.map { key, value -> String in
+            let line = "    \(PythonLiteral.string(key)): \(value.text),"
+            guard line.count > width, case .string(let text) = value else { return line }
+            // A long text in implicitly joined pieces.
+            let pieces = PythonLiteral.assignment("x", text, width: width - 4).split(separator: "\n").dropFirst().dropLast()
+            return "    \(PythonLiteral.string(key)): (\n" + pieces.map { "    " + $0 }.joined(separator: "\n") + "\n    ),"
+        }
+        return "\(name) = {\n" + lines.joined(separator: "\n") + "\n}"
     }
 }

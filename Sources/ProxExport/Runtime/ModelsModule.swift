@@ -47,6 +47,8 @@ class QuantizeActivations(nn.Module):
         self.binarizer = binarizer
 
     def forward(self, x):
+        if self.binarizer.full_precision:
+            return x
         return self.binarizer.pair.quantize(x, self.binarizer.mu)
 
 

@@ -146,9 +146,7 @@ def setup_json(experiment, pair, seed, processes, origin):
     setup = dict(experiment)
     setup["pairs"] = [pair.NAME]
     setup["seeds"] = [seed]
-    setup["pair"] = {"name": pair.NAME, "forward": pair.FORWARD, "backward": pair.BACKWARD,
-                     "prox": pair.PROX, "backward_at": pair.BACKWARD_AT, "schedule": pair.SCHEDULE,
-                     "clip": pair.CLIP, "reset": pair.RESET}
+    setup["pair"] = dict(pair.PRESET)
     setup["machine"] = {"engine": "pytorch", "torch": torch.__version__,
                         "device": str(processes.device), "backend": processes.backend,
                         "world_size": processes.world, "threads": torch.get_num_threads(),
@@ -170,18 +168,21 @@ class Run:
         self.order = BatchOrder(len(data.train_y), e["batch"], derived_seed(seed, 2),
                                 processes.rank, processes.world)
         self.steps_per_epoch = self.order.steps
+        self.pretrain = e.get("pretrain", 0)
         self.total_steps = e["epochs"] * self.steps_per_epoch
         self.binarizer = Binarizer(pair, self.total_steps, self.steps_per_epoch)
         self.activations = None
         if activation_pair is not None:
             self.activations = Binarizer(activation_pair, self.total_steps, self.steps_per_epoch)
         self.model = models.build(model_spec, data, e["binarize"], self.binarizer, seed,
-                                  self.activations).to(processes.device)
+                                  self.activations)
+        if e.get("init_from"):
+            source = e["init_from"]
+            if os.path.isdir(source):
+                source = os.path.join(source, "model.safetensors")
+            weights.load(self.model, source)
+        self.model = self.model.to(processes.device)
         self.model_spec = model_spec
-        self.optimizer = optimizer_for(e, self.model.parameters())
-        self.binarizer.attach(self.optimizer)
-        if self.activations is not None:
-            self.activations.attach(self.optimizer)
         self.net = self.model
         if processes.world > 1:
             if processes.device.type == "cuda":
@@ -195,9 +196,25 @@ class Run:
         weights.save(self.model, path, self.data.feature_count, {
             "model": self.experiment["model"], "binarize": self.experiment["binarize"],
             "pair": setup["pair"], "experiment": setup, "seed": str(self.seed),
-            "epoch": str(epoch), "epochs": str(self.experiment["epochs"]), "step": str(step),
+            "epoch": str(epoch), "epochs": str(self.pretrain + self.experiment["epochs"]),
+            "step": str(step),
             "learning_rate_sum": repr(self.binarizer.lr_sum),
             "optimizer": self.experiment["optimizer"]})
+
+    def enter(self, phase):
+        """The start of a phase: pretrain trains theta itself (w = theta, no clip, no reset,
+        activations unquantized); the binarized phase then starts as a fine-tuning run, with
+        a fresh optimizer and its own clocks (learning-rate and mu schedules, summed rates)."""
+        epochs = self.pretrain if phase == "pretrain" else self.experiment["epochs"]
+        steps = epochs * self.steps_per_epoch
+        for b in (self.binarizer, self.activations):
+            if b is not None:
+                b.start_phase(steps, self.steps_per_epoch, full_precision=phase == "pretrain")
+        self.optimizer = optimizer_for(self.experiment, self.model.parameters())
+        for b in (self.binarizer, self.activations):
+            if b is not None:
+                b.attach(self.optimizer)
+        return steps
 
     def train(self, runs_dir=None, on_event=None):
         """Runs every epoch; returns the summary, or the failure (a dict with 'failed')."""
@@ -217,13 +234,18 @@ class Run:
         train_x, train_y, test_x, test_y = self.data.tensors(p.device)
         emit({"event": "started", "id": log.id if log else f"{self.pair.NAME}-s{self.seed}",
               "pair": self.pair.NAME, "dataset": e["dataset"], "model": e["model"],
-              "seed": self.seed, "epochs": e["epochs"], "steps_per_epoch": self.steps_per_epoch})
+              "seed": self.seed, "epochs": self.pretrain + e["epochs"],
+              "steps_per_epoch": self.steps_per_epoch})
         if log:
             log.flush()
         metrics = LatentMetrics(self.binarizer)
         step, epoch_seconds, last = 0, [], None
         share = e["batch"] // p.world
-        for epoch in range(e["epochs"]):
+        phase_steps, first_step = 0, 0
+        for epoch in range(self.pretrain + e["epochs"]):
+            phase = "pretrain" if epoch < self.pretrain else "binarized"
+            if epoch == 0 or epoch == self.pretrain:
+                phase_steps, first_step = self.enter(phase), step
             batches = self.order.epoch(epoch)
             start = window_start = time.perf_counter()
             loss_sum, correct, seen = 0.0, 0, 0
@@ -231,7 +253,8 @@ class Run:
             mu = lr = 0.0
             for rows in batches:
                 mu = self.binarizer.mu
-                lr = learning_rate(e["lr_schedule"], e["lr"], step / self.total_steps)
+                lr = learning_rate(e["lr_schedule"], e["lr"],
+                                   (step - first_step) / max(phase_steps, 1))
                 for group in self.optimizer.param_groups:
                     group["lr"] = lr
                 rows = torch.from_numpy(rows).to(p.device)
@@ -274,7 +297,7 @@ class Run:
             if p.lead:
                 test = accuracy(self.model, test_x, test_y, self.binarizer, deploy=False)
                 deploy = accuracy(self.model, test_x, test_y, self.binarizer, deploy=True)
-                last = {"event": "epoch", "epoch": epoch + 1,
+                last = {"event": "epoch", "epoch": epoch + 1, "phase": phase,
                         "train_loss": loss_sum / (p.world * self.steps_per_epoch),
                         "train_accuracy": correct / max(seen, 1), "test_accuracy": test,
                         "deploy_accuracy": deploy}
@@ -290,7 +313,7 @@ class Run:
                     self.save(os.path.join(log.directory, "model.safetensors"), epoch + 1, step)
             p.barrier()
         summary = {"pair": self.pair.NAME, "dataset": e["dataset"], "seed": self.seed,
-                   "epochs": e["epochs"],
+                   "epochs": self.pretrain + e["epochs"],
                    "final_loss": last["train_loss"] if last else math.nan,
                    "test_accuracy": last["test_accuracy"] if last else math.nan,
                    "deploy_accuracy": last["deploy_accuracy"] if last else math.nan,
