@@ -27,7 +27,7 @@ enum LayersModule {
         class Binarizer:
             \"\"\"One pair's state, shared by every layer it binarizes.
 
-            pair: an exported pair module (quantize, deploy, mu_at, after_step).
+            pair: an exported pair module (quantize, deploy, mu_at, frozen, after_step).
             total_steps, steps_per_epoch: the run's length, which the schedule reads.
             \"\"\"
 
@@ -40,6 +40,7 @@ enum LayersModule {
                 self.deploy = False
                 self.full_precision = False
                 self.latent = []
+                self.optimizer = None
                 self.mu = pair.mu_at(0, total_steps, 0, 0.0)
 
             def start_phase(self, total_steps, steps_per_epoch, full_precision=False):
@@ -51,6 +52,16 @@ enum LayersModule {
                 self.lr_sum = 0.0
                 self.full_precision = full_precision
                 self.mu = self.pair.mu_at(0, total_steps, 0, 0.0)
+
+            @property
+            def lr(self):
+                \"\"\"The step size `lr` reads: the attached optimizer's, else the pair's nominal one.\"\"\"
+                return self.optimizer.param_groups[0]["lr"] if self.optimizer is not None else self.pair.LR
+
+            @property
+            def frozen(self):
+                \"\"\"Whether the next step is in the pair's freeze (theta held at sign(theta)).\"\"\"
+                return not self.full_precision and self.pair.frozen(self.step, self.total_steps)
 
             @property
             def epoch(self):
@@ -68,24 +79,31 @@ enum LayersModule {
                     return self.pair.deploy(theta)
                 if self.full_precision:
                     return theta
-                return self.pair.quantize(theta, self.mu)
+                return self.pair.quantize(theta, self.mu, self.lr)
 
             def after_step(self, lr):
                 \"\"\"Ends a step taken at learning rate lr: clip and reset theta, then the next mu.\"\"\"
                 if self.full_precision:
                     return
-                self.pair.after_step(self.latent, self.mu)
+                self.pair.after_step(self.latent, self.mu, lr, self.frozen)
                 self.step += 1
                 self.lr_sum += lr
                 self.mu = self.pair.mu_at(self.step, self.total_steps, self.epoch, self.lr_sum)
 
             def attach(self, optimizer):
-                \"\"\"Calls after_step after every optimizer.step(); returns the hook's handle.\"\"\"
+                \"\"\"Hooks into optimizer.step(): before it, frozen latent weights lose their gradient
+                (the optimizer skips them); after it, after_step. Returns the two hooks' handles.\"\"\"
+                self.optimizer = optimizer
 
-                def hook(opt, args, kwargs):
+                def before(opt, args, kwargs):
+                    if self.frozen:
+                        for w in self.latent:
+                            w.grad = None
+
+                def after(opt, args, kwargs):
                     self.after_step(opt.param_groups[0]["lr"])
 
-                return optimizer.register_step_post_hook(hook)
+                return optimizer.register_step_pre_hook(before), optimizer.register_step_post_hook(after)
 
 
         class BinaryLinear(nn.Linear):

@@ -59,7 +59,7 @@ public struct PairModule: Sendable {
     }
 
     var imports: String {
-        let math = QuantizerCompiler.needsMath(maps) || ScheduleCompiler.needsMath(pair.schedule)
+        let math = QuantizerCompiler.needsMath(maps) || ScheduleCompiler.needsMath(pair.schedule) || pair.freeze != nil
         return (math ? "import math\n\n" : "") + "import torch"
     }
 
@@ -74,13 +74,12 @@ public struct PairModule: Sendable {
             "RESET = \(PythonLiteral.bool(pair.resetAfterStep))",
             "# The pair as its proxlab preset file spells it (a run's experiment.json holds it).",
             preset.assignment("PRESET"),
-        ] + (pair.dependsOnLearningRate
-            ? ["# lr in the expressions: the optimizer's current step size; set LR before each step,\n"
-               + "# as proxlab binds its rate (docs/THEORY.md section 2). Checks read this nominal value.\n"
-               + "LR = \(PythonLiteral.float(Param.nominalLearningRate))"] : [])
-          + (pair.freeze.map { ["# After this share of the run proxlab sets theta <- sign(theta) and stops updating it\n"
-               + "# (not done by after_step).\nFREEZE = \(PythonLiteral.float($0))"] } ?? [])
-        ).joined(separator: "\n")
+            "# lr in the expressions is the optimizer's current step size (a run passes it to every",
+            "# map, as proxlab binds its rate: docs/THEORY.md section 2); outside a run, this nominal one.",
+            "LR = \(PythonLiteral.float(Param.nominalLearningRate))",
+            "# From this share of the (binarized) run on, theta is held at sign(theta) and not updated.",
+            "FREEZE = \(pair.freeze.map(PythonLiteral.float) ?? "None")",
+        ]).joined(separator: "\n")
     }
 
     var preset: PythonValue {
@@ -95,13 +94,13 @@ public struct PairModule: Sendable {
             return "def \(signature):\n" + doc + "\n" + body.map { "    " + $0 }.joined(separator: "\n")
         }
         return [
-            def("forward_map(theta, mu)", "F_mu(theta): the weights the network computes with.",
+            def("forward_map(theta, mu, lr=LR)", "F_mu(theta): the weights the network computes with.",
                 "F = \(pair.forward)", QuantizerCompiler.valueBody(pair.forward, "theta")),
-            def("backward_map(x, mu)", "B_mu(x), the backward quantizer.",
+            def("backward_map(x, mu, lr=LR)", "B_mu(x), the backward quantizer.",
                 "B = \(pair.backward)", QuantizerCompiler.valueBody(pair.backward, "x")),
-            def("backward_slope(x, mu)", "B'_mu(x), the multiplier of the backward pass: the exact derivative of",
+            def("backward_slope(x, mu, lr=LR)", "B'_mu(x), the multiplier of the backward pass: the exact derivative of",
                 "B = \(pair.backward)", QuantizerCompiler.slopeBody(pair.backward, "x")),
-            def("prox_map(theta, mu)", "P_mu(theta), the proximal quantizer.",
+            def("prox_map(theta, mu, lr=LR)", "P_mu(theta), the proximal quantizer.",
                 "P = \(prox)", QuantizerCompiler.valueBody(prox, "theta")),
         ].joined(separator: "\n\n\n")
     }
@@ -114,15 +113,15 @@ public struct PairModule: Sendable {
                 @staticmethod
                 def backward(ctx, grad_w):
                     # B = id: B' = 1 wherever it is read, so g_theta = g_w.
-                    return grad_w, None
+                    return grad_w, None, None
             """
         } else {
-            let x = pair.backwardAt == .latent ? "theta" : "prox_map(theta, ctx.mu)"
+            let x = pair.backwardAt == .latent ? "theta" : "prox_map(theta, ctx.mu, ctx.lr)"
             backward = """
                 @staticmethod
                 def backward(ctx, grad_w):
                     (theta,) = ctx.saved_tensors
-                    return grad_w * backward_slope(\(x), ctx.mu), None
+                    return grad_w * backward_slope(\(x), ctx.mu, ctx.lr), None, None
             """
         }
         let save = identityBackward ? "" : "\n        ctx.save_for_backward(theta)"
@@ -136,13 +135,13 @@ public struct PairModule: Sendable {
             generate_vmap_rule = True
 
             @staticmethod
-            def forward(theta, mu):
-                return forward_map(theta, mu)
+            def forward(theta, mu, lr):
+                return forward_map(theta, mu, lr)
 
             @staticmethod
             def setup_context(ctx, inputs, output):
-                theta, mu = inputs\(save)
-                ctx.mu = mu
+                theta, mu, lr = inputs\(save)
+                ctx.mu, ctx.lr = mu, lr
 
         \(backward)
         """
@@ -150,9 +149,9 @@ public struct PairModule: Sendable {
 
     var helpers: String {
         """
-        def quantize(theta, mu):
+        def quantize(theta, mu, lr=LR):
             \"\"\"w = F_mu(theta), differentiable: the backward pass multiplies by B'_mu.\"\"\"
-            return PairFunction.apply(theta, mu)
+            return PairFunction.apply(theta, mu, lr)
 
 
         def deploy(theta):
@@ -169,19 +168,39 @@ public struct PairModule: Sendable {
             doc.append("theta <- clip(theta, -CLIP, CLIP)")
         }
         if pair.resetAfterStep {
-            steps.append("theta.copy_(prox_map(theta, mu))")
+            steps.append("theta.copy_(prox_map(theta, mu, lr))")
             doc.append("theta <- P_mu(theta)")
         }
-        let loop = steps.isEmpty ? "    pass" : "    for theta in latent_weights:\n" + steps.map { "        " + $0 }.joined(separator: "\n")
         let what = doc.isEmpty ? "nothing for this pair" : doc.joined(separator: ", then ")
-        return """
+        let body = (["    for theta in latent_weights:", "        if frozen:", "            theta.copy_(deploy(theta))"]
+            + (steps.isEmpty ? [] : ["        else:"] + steps.map { "            " + $0 })).joined(separator: "\n")
+        let freeze: String
+        if pair.freeze != nil {
+            freeze = """
+            def frozen(step, total_steps):
+                \"\"\"Whether 0-based step `step` of `total_steps` is in the freeze: from step
+                round(FREEZE total_steps) on, theta is held at sign(theta) and the optimizer skips it.\"\"\"
+                return step >= math.floor(FREEZE * total_steps + 0.5)
+            """
+        } else {
+            freeze = """
+            def frozen(step, total_steps):
+                \"\"\"This pair has no freeze: theta keeps training to the end.\"\"\"
+                return False
+            """
+        }
+        return freeze + """
+
+
+
         @torch.no_grad()
-        def after_step(latent_weights, mu):
+        def after_step(latent_weights, mu, lr=LR, frozen=False):
             \"\"\"After optimizer.step(), on the binarized layers' latent weights:
 
-            \(what).
+            \(what); in the freeze, theta <- sign(theta) instead.
             \"\"\"
-        \(loop)
+        \(body)
         """
     }
+
 }

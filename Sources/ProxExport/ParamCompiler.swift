@@ -1,7 +1,6 @@
 import ProxCore
 
-/// A piece's parameter as a Python expression of the variables `mu` (and
-/// whatever else `Param` may read), evaluated in Python floats, which are
+/// A piece's parameter as a Python expression of the variables `mu` and `lr`, evaluated in Python floats, which are
 /// the binary64 numbers `Param.value(mu:)` computes with.
 ///
 /// Parentheses follow `Param`'s own precedences (docs/THEORY.md section 3's
@@ -17,9 +16,9 @@ enum ParamCompiler {
         switch p {
         case .number(let v): return (PythonLiteral.number(v), v < 0 ? 3 : 5)
         case .mu: return ("mu", 5)
-        // The step size is a module constant (`PairModule.constants`): the
-        // generated functions keep their (theta, mu) signatures.
-        case .learningRate: return ("LR", 5)
+        // The optimizer's step size: every generated map takes `lr`, which
+        // defaults to the nominal rate `LR` that proxlab's checks and eval read.
+        case .learningRate: return ("lr", 5)
         case .negate(let inner):
             let t = text(inner)
             return ("-" + (t.precedence < 3 ? "(\(t.text))" : t.text), 3)

@@ -23,7 +23,7 @@ import TestHelpers
         // The formula is readable where it is compiled.
         #expect(module.contains("    F = sign\n"))
         #expect(module.contains("    B = signswish(5)\n"))
-        #expect(module.contains("def backward_slope(x, mu):"))
+        #expect(module.contains("def backward_slope(x, mu, lr=LR):"))
         #expect(module.contains("    return signswish_slope(x, 5)\n"))
         #expect(module.contains("def setup_context(ctx, inputs, output):"))
         #expect(module.contains("theta.clamp_(-CLIP, CLIP)"))
@@ -51,7 +51,7 @@ import TestHelpers
         #expect(r.status == 0, "\(r.stderr)")
         let module = try String(contentsOf: out.appendingPathComponent("proxtorch/custom.py"), encoding: .utf8)
         #expect(PythonLayout.problems(module, file: "custom.py").isEmpty, "\(PythonLayout.problems(module, file: "custom.py").prefix(5))")
-        #expect(module.contains("return grad_w * backward_slope(prox_map(theta, ctx.mu), ctx.mu), None"))
+        #expect(module.contains("return grad_w * backward_slope(prox_map(theta, ctx.mu, ctx.lr), ctx.mu, ctx.lr), None, None"))
         #expect(module.contains("return 1 + 100.0 * lr_sum"))
         #expect(module.contains("d1 = tanh_slope(x, 2)"))
         let probe = try? ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "pass"])

@@ -38,6 +38,7 @@ struct PairAgreementTests {
             "lq(0.25, 2 ^ (mu / 10) - 1) + 0.1 * sign",
             "scale(mu) . tanh(1 / mu) . (id + -0.5 * clip(0.5))",
             "-signswish(mu) . (approxsign . scale(0.75) + 0.2 * lq(mu / 8, 0))",
+            "lq(lr * mu * 100, 0) . tanh(mu + 1000 * lr)",
         ]
         for (i, e) in composed.enumerated() {
             cases.append(Case(label: "composed \(i + 1): \(e)",

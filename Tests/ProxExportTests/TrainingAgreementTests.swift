@@ -25,11 +25,12 @@ struct TrainingAgreementTests {
     /// arithmetic and rounding noise (about 1e-9) in floats, which Adam
     /// divides by sqrt(v) + 1e-8 into steps of up to a fifth of the learning
     /// rate: two correct programs then part after one step (NOTES-export.md).
-    /// The last case pretrains an epoch in full precision first (16 steps), so
-    /// its 50 steps cross into the binarized phase with a fresh optimizer.
+    /// proxconnect pretrains an epoch in full precision first (16 steps), so
+    /// its 50 steps cross into the binarized phase with a fresh optimizer;
+    /// proxquant's prox reads lr and its freeze starts at step 43 of 64.
     @Test(arguments: [("bnnplus", "latent", "adam", 0), ("bnnplus", "latent", "sgd", 0),
                       ("bnnplusplus", "quantized", "adam", 0), ("bnnplusplus", "quantized", "sgd", 0),
-                      ("proxconnect", "latent", "adam", 1)])
+                      ("proxconnect", "latent", "adam", 1), ("proxquant", "latent", "adam", 0)])
     func firstFiftyStepsAgree(pair: String, at: String, optimizer: String, pretrain: Int) throws {
         let folder = try RepositoryPaths.temporaryFolder("proxlab-export-steps")
         defer { try? FileManager.default.removeItem(at: folder) }

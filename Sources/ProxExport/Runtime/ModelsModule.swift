@@ -49,7 +49,7 @@ class QuantizeActivations(nn.Module):
     def forward(self, x):
         if self.binarizer.full_precision:
             return x
-        return self.binarizer.pair.quantize(x, self.binarizer.mu)
+        return self.binarizer.pair.quantize(x, self.binarizer.mu, self.binarizer.lr)
 
 
 class Images(nn.Sequential):

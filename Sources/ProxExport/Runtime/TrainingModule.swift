@@ -126,11 +126,12 @@ class LatentMetrics:
         n = theta.numel()
         result["flip_ratio"] = int((signs != self.signs).sum()) / n
         self.signs = signs
-        x = theta if pair.BACKWARD_AT == "latent" else pair.prox_map(theta, mu)
-        result["saturation"] = int((pair.backward_slope(x, mu) == 0).sum()) / n
+        lr = self.binarizer.lr
+        x = theta if pair.BACKWARD_AT == "latent" else pair.prox_map(theta, mu, lr)
+        result["saturation"] = int((pair.backward_slope(x, mu, lr) == 0).sum()) / n
         if pair.CLIP is not None:
             result["at_clip"] = int((theta.abs() >= pair.CLIP).sum()) / n
-        gap = (pair.forward_map(theta, mu) - (signs.float() * 2 - 1)).abs()
+        gap = (pair.forward_map(theta, mu, lr) - (signs.float() * 2 - 1)).abs()
         result["quantization_gap"] = float(gap.double().sum()) / n
         low, width = np.float32(lo), np.float32(hi - lo)
         t = theta.cpu().numpy()
