@@ -63,6 +63,8 @@ enum CLI {
                 hint = " (did you mean 'proxlab \(c)'?)"
             } else if let p = presetSuggestion(name) {
                 hint = " (did you mean the preset '\(p)'? proxlab \(p) opens it in the workbench)"
+            } else {
+                hint = " and no preset of that name (proxlab presets lists them)"
             }
             printError("proxlab: unknown command '\(shown)'\(hint); commands: \(commands.map(\.name).joined(separator: ", "))")
             return 2

@@ -66,6 +66,34 @@ import TestHelpers
         assertSnapshot(s.render(), named: "runs-160x48")
     }
 
+    /// Every metric fits its cell: a loss of 7.5e29 turns compact and no
+    /// value runs into the next cell's label.
+    @Test func hugeNumbersStayInTheirCells() {
+        var s = Self.state(160, 48, focus: "4")
+        var m = Self.epoch(4, loss: 7.5e29, test: 0.5)
+        m.saturation = 0.1234
+        m.atClip = 0.5678
+        m.quantizationGap = -3.2e12
+        m.examplesPerSecond = 9.87e15
+        s.send([.run(.event(run: s.runs[0].id, .epoch(m)))])
+        s.selectedRun = s.runs[0].id
+        let text = s.render().lines.joined(separator: "\n")
+        #expect(text.contains("loss 7.5e+29 ") && text.contains("gap -3.2e+12 ") && text.contains("ex/s 9.87e+15"), "\(text)")
+        let metrics = text.split(separator: "\n").filter { $0.contains("sat ") || $0.contains("ex/s ") }
+        #expect(!metrics.isEmpty, "\(text)")
+        for line in metrics {
+            for label in ["train ", "test ", "deploy ", "flip ", "sat ", "at clip ", "gap ", "mu ", "lr ", "ex/s "] {
+                var rest = line[...]
+                while let r = rest.range(of: label) {
+                    #expect(r.lowerBound == line.startIndex || line[line.index(before: r.lowerBound)] == " ",
+                            "a value runs into '\(label)': \(line)")
+                    rest = line[r.upperBound...]
+                }
+            }
+        }
+        #expect(text.contains("sat 12.3%  "), "\(text)")
+    }
+
     @Test func tiledViewDrawsOnePlotPerRun() {
         var s = Self.state(160, 48, focus: "4")
         s.press(.char("v"))

@@ -22,7 +22,7 @@ import TestHelpers
         expectBadInput(try proxlab("check", "bnn", "--jsn"), command: "check", ["unknown option --jsn"])
         expectBadInput(try proxlab("check", "bnn", "-x"), command: "check", ["unknown option -x"])
         expectBadInput(try proxlab("check", "bnn", "--json=yes"), command: "check", ["--json takes no value"])
-        expectBadInput(try proxlab("frobnicate"), command: "", ["unknown command 'frobnicate'", "presets, plot, check"])
+        expectBadInput(try proxlab("frobnicate"), command: "", ["unknown command 'frobnicate' and no preset of that name (proxlab presets lists them)", "presets, plot, check"])
         expectBadInput(try proxlab("eval", "sign", "--at"), command: "eval", ["--at needs a value"])
     }
 

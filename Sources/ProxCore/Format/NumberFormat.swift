@@ -22,12 +22,12 @@ public func formatCompact(_ v: Double) -> String {
 /// with four significant digits ("0.001%", "84.06%") when `decimals` is nil,
 /// "0%" for shares that round to nothing there. "-" when there is no number
 /// (NaN or infinite: no test set, a run that never evaluated). Text longer
-/// than `width` falls back to the compact form ("7.49e+31%").
+/// than `width` falls back to the compact form ("7.49e+31%") where that is
+/// shorter.
 public func formatPercent(_ share: Double, decimals: Int? = 2, width: Int = .max) -> String {
     guard share.isFinite else { return "-" }
     guard let decimals else { return abs(share) < 5e-7 ? "0%" : formatCompact(share * 100) + "%" }
-    let text = String(format: "%.\(max(0, min(decimals, 6)))f%%", share * 100)
-    return text.count <= width ? text : formatCompact(share * 100) + "%"
+    return fitted(String(format: "%.\(max(0, min(decimals, 6)))f%%", share * 100), width) { formatCompact(share * 100) + "%" }
 }
 
 /// `decimals` places ("0.4123") while that fits in `width` characters, the
@@ -35,16 +35,22 @@ public func formatPercent(_ share: Double, decimals: Int? = 2, width: Int = .max
 /// column of a table; NaN and infinities as `formatCompact` writes them.
 public func formatFixed(_ v: Double, decimals: Int, width: Int = .max) -> String {
     guard v.isFinite else { return formatCompact(v) }
-    let text = String(format: "%.\(max(0, min(decimals, 9)))f", v)
-    return text.count <= width ? text : formatCompact(v)
+    return fitted(String(format: "%.\(max(0, min(decimals, 9)))f", v), width) { formatCompact(v) }
 }
 
 /// A count or rate as a whole number ("663", "2836778") while it fits in
 /// `width`, the compact form beyond; never traps on NaN or infinity.
 public func formatWhole(_ v: Double, width: Int = .max) -> String {
     guard v.isFinite, abs(v) < 1e15 else { return formatCompact(v) }
-    let text = String(Int64(v.rounded()))
-    return text.count <= width ? text : formatCompact(v)
+    return fitted(String(Int64(v.rounded())), width) { formatCompact(v) }
+}
+
+/// `text` when it fits in `width`, else the compact form when that is
+/// shorter (four significant digits can be wider than "12.3%").
+private func fitted(_ text: String, _ width: Int, compact: () -> String) -> String {
+    guard text.count > width else { return text }
+    let short = compact()
+    return short.count < text.count ? short : text
 }
 
 /// A size in bytes for people: "680 B", "49.0 KiB", "2.57 MiB", "261.3 GiB".

@@ -109,7 +109,7 @@ enum RunsPane {
             fitted("test") { formatPercent(m.testAccuracy, decimals: 1, width: $0) },
             fitted("deploy") { formatPercent(m.deployAccuracy, decimals: 1, width: $0) },
             fitted("flip") { formatPercent(m.flipRatio, decimals: 1, width: $0) },
-            fitted("saturation") { formatPercent(m.saturation, decimals: 1, width: $0) },
+            fitted("sat") { formatPercent(m.saturation, decimals: 1, width: $0) },
             fitted("at clip") { formatPercent(m.atClip, decimals: 1, width: $0) },
             fitted("gap") { formatFixed(m.quantizationGap, decimals: 4, width: $0) }, ("mu", formatCompact(m.mu)),
             ("lr", formatCompact(m.learningRate)), fitted("ex/s") { formatWhole(m.examplesPerSecond, width: $0) },
