@@ -41,7 +41,8 @@ enum LayersModule {
                 self.full_precision = False
                 self.latent = []
                 self.optimizer = None
-                self.mu = pair.mu_at(0, total_steps, 0, 0.0)
+                self.held_lr = None
+                self.mu = self.last_mu = pair.mu_at(0, total_steps, 0, 0.0)
 
             def start_phase(self, total_steps, steps_per_epoch, full_precision=False):
                 \"\"\"Restarts the clocks: a phase in full precision (w = theta, nothing after a step,
@@ -51,12 +52,20 @@ enum LayersModule {
                 self.step = 0
                 self.lr_sum = 0.0
                 self.full_precision = full_precision
-                self.mu = self.pair.mu_at(0, total_steps, 0, 0.0)
+                self.mu = self.last_mu = self.pair.mu_at(0, total_steps, 0, 0.0)
+
+            def hold(self, mu, lr):
+                \"\"\"Fixes mu and lr where a run's epoch ended, to evaluate its saved weights.\"\"\"
+                self.mu = self.last_mu = mu
+                self.held_lr = lr
 
             @property
             def lr(self):
-                \"\"\"The step size `lr` reads: the attached optimizer's, else the pair's nominal one.\"\"\"
-                return self.optimizer.param_groups[0]["lr"] if self.optimizer is not None else self.pair.LR
+                \"\"\"The step size `lr` reads: the attached optimizer's, else the held one, else the
+                pair's nominal one.\"\"\"
+                if self.optimizer is not None:
+                    return self.optimizer.param_groups[0]["lr"]
+                return self.held_lr if self.held_lr is not None else self.pair.LR
 
             @property
             def frozen(self):
@@ -86,6 +95,7 @@ enum LayersModule {
                 if self.full_precision:
                     return
                 self.pair.after_step(self.latent, self.mu, lr, self.frozen)
+                self.last_mu = self.mu
                 self.step += 1
                 self.lr_sum += lr
                 self.mu = self.pair.mu_at(self.step, self.total_steps, self.epoch, self.lr_sum)

@@ -29,7 +29,7 @@ struct ExperimentParityTests {
         }
         try (rows.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
         let idx = folder.appendingPathComponent("idx")
-        try writeIDX(idx, rng: &rng)
+        try IDXFixture.write(idx, counts: (12, 6), height: 5, width: 4, rng: &rng) { UInt8($1 % 3) }
         let specs = Self.toySpecs + ["csv:\(csv.path),label=-1", "csv:\(csv.path),label=kind,std=none,seed=4", "idx:\(idx.path)"]
         var dataItems: [JSONValue] = []
         for (i, s) in specs.enumerated() {
@@ -86,20 +86,6 @@ struct ExperimentParityTests {
                 #expect(theirs[name]?.shape == mineFile[name]?.shape, "\(m.0) \(name) shape")
                 #expect(theirs[name]?.bytes == mineFile[name]?.bytes, "\(m.0) \(name): the initial numbers differ")
             }
-        }
-    }
-
-    /// Four tiny IDX files (3 classes of 5x4 images), uncompressed.
-    func writeIDX(_ folder: URL, rng: inout SplitMix64) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        func file(_ name: String, dims: [Int], bytes: [UInt8]) throws {
-            var data: [UInt8] = [0, 0, 0x08, UInt8(dims.count)]
-            for d in dims { data += [UInt8(d >> 24 & 255), UInt8(d >> 16 & 255), UInt8(d >> 8 & 255), UInt8(d & 255)] }
-            try Data(data + bytes).write(to: folder.appendingPathComponent(name))
-        }
-        for (part, n) in [("train", 12), ("t10k", 6)] {
-            try file("\(part)-images-idx3-ubyte", dims: [n, 5, 4], bytes: (0..<(n * 20)).map { _ in UInt8(rng.next() & 255) })
-            try file("\(part)-labels-idx1-ubyte", dims: [n], bytes: (0..<n).map { UInt8($0 % 3) })
         }
     }
 

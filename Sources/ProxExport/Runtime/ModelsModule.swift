@@ -40,13 +40,16 @@ ACTIVATIONS = {"relu": nn.ReLU, "hardtanh": Clip, "identity": nn.Identity}
 
 
 class QuantizeActivations(nn.Module):
-    """An activation pair on hidden activations: F_mu(a) forward, B'_mu(a) backward."""
+    """An activation pair on hidden activations: F_mu(a) forward, B'_mu(a) backward, and
+    sign(a) when deploying, as proxlab's deployed network computes (binary inputs)."""
 
     def __init__(self, binarizer):
         super().__init__()
         self.binarizer = binarizer
 
     def forward(self, x):
+        if self.binarizer.deploy:
+            return self.binarizer.pair.deploy(x)
         if self.binarizer.full_precision:
             return x
         return self.binarizer.pair.quantize(x, self.binarizer.mu, self.binarizer.lr)

@@ -5,6 +5,7 @@ enum TrainingModule {
         summary: "proxlab's trainer in PyTorch: one run of an experiment, alone or under torchrun (DDP).",
         about: "The step is proxlab's: mu from the schedule, the learning rate, forward with F_mu(theta), cross-entropy, backward with B', the optimizer, then the latent clip and reset (the Binarizer's hook). The metrics and events are those of proxlab's Trainer.",
         body: #"""
+import contextlib
 import math
 import os
 import time
@@ -85,18 +86,43 @@ def optimizer_for(experiment, parameters):
 
 
 @torch.no_grad()
-def accuracy(model, x, y, binarizer, deploy):
-    """Test accuracy in evaluation mode, with F_mu(theta) or sign(theta) weights."""
+def predictions(model, x, binarizers, deploy):
+    """The predicted class of every row of x in evaluation mode, with F_mu(theta) weights or,
+    to deploy, sign(theta) weights and sign activations (every Binarizer of the model)."""
     was_training = model.training
     model.eval()
-    binarizer.deploy = deploy
-    correct = 0
-    for lo in range(0, len(y), EVALUATION_BATCH):
-        logits = model(x[lo:lo + EVALUATION_BATCH])
-        correct += int((logits.argmax(dim=1) == y[lo:lo + EVALUATION_BATCH]).sum())
-    binarizer.deploy = False
-    model.train(was_training)
-    return correct / len(y) if len(y) else math.nan
+    for b in binarizers:
+        b.deploy = deploy
+    out = []
+    try:
+        for lo in range(0, len(x), EVALUATION_BATCH):
+            out.append(model(x[lo:lo + EVALUATION_BATCH]).argmax(dim=1))
+    finally:
+        for b in binarizers:
+            b.deploy = False
+        model.train(was_training)
+    return torch.cat(out) if out else torch.zeros(0, dtype=torch.long, device=x.device)
+
+
+@contextlib.contextmanager
+def holding(binarizers):
+    """Each Binarizer's mu as it was during the last step, where proxlab evaluates a pair at an
+    epoch's end; the next step's mu comes back after."""
+    saved = [b.mu for b in binarizers]
+    for b in binarizers:
+        b.mu = b.last_mu
+    try:
+        yield
+    finally:
+        for b, mu in zip(binarizers, saved):
+            b.mu = mu
+
+
+def accuracy(model, x, y, binarizers, deploy):
+    """Test accuracy of `predictions`."""
+    if len(y) == 0:
+        return math.nan
+    return int((predictions(model, x, binarizers, deploy) == y).sum()) / len(y)
 
 
 class LatentMetrics:
@@ -296,8 +322,11 @@ class Run:
             epoch_seconds.append(seconds)
             loss_sum, correct, seen = p.sum([loss_sum, correct, seen])
             if p.lead:
-                test = accuracy(self.model, test_x, test_y, self.binarizer, deploy=False)
-                deploy = accuracy(self.model, test_x, test_y, self.binarizer, deploy=True)
+                # proxlab evaluates with the pair as it stood at the epoch's last step.
+                quantizers = [b for b in (self.binarizer, self.activations) if b is not None]
+                with holding(quantizers):
+                    test = accuracy(self.model, test_x, test_y, quantizers, deploy=False)
+                    deploy = accuracy(self.model, test_x, test_y, quantizers, deploy=True)
                 last = {"event": "epoch", "epoch": epoch + 1, "phase": phase,
                         "train_loss": loss_sum / (p.world * self.steps_per_epoch),
                         "train_accuracy": correct / max(seen, 1), "test_accuracy": test,

@@ -7,7 +7,7 @@ import ProxTrain
 /// PyTorch package (ProxExport).
 enum ExportCommand {
     static let usage = """
-    usage: proxlab export torch <pair | experiment> --out DIR [options]
+    usage: proxlab export torch <pair | experiment | run> --out DIR [options]
            proxlab export torch --forward EXPR --backward EXPR [--prox EXPR] [--schedule SPEC]
                                 [--backward-at latent|quantized] [--clip C] --out DIR
 
@@ -24,12 +24,16 @@ enum ExportCommand {
       proxtorch/...        proxlab's data (toy sets drawn as proxlab draws them), models,
                            initial weights, batch order and trainer
       experiment.json      the experiment, with the overrides given
+    and for a run (a run folder, or a run ID in --runs-dir), its experiment's package and
+      model.safetensors    the run's weights, copied from its folder
+      evaluate.py          python evaluate.py: the run's test and deploy accuracy in PyTorch
     A pair preset's options (--schedule, --backward-at, --clip, --prox) change that field;
     an experiment takes the overrides of proxlab train (--pair, --epochs, --seed, ...).
 
     examples:
       proxlab export torch bnnplus --out bnnplus-torch
       proxlab export torch fashion-mlp --pair bnnplus --out fashion-torch
+      proxlab export torch bnnplus-fashion-s0-20261201-101500 --out run-torch
       proxlab export torch --forward 'signswish(mu) . sign' --backward 'signswish(mu)' --schedule 'linear(5, 50)' --out bnnpp
     """
 
@@ -54,7 +58,10 @@ enum ExportCommand {
         }
         let command = (["proxlab", "export"] + args).map(shellQuoted).joined(separator: " ")
         let files: PackageFiles
-        if try isExperiment(a) {
+        if let run = try runFolder(a) {
+            try refuse(PairInput.options.union(TrainCommand.options).subtracting(["runs-dir"]), in: a, for: "a run")
+            files = try runPackage(run, command: command)
+        } else if try isExperiment(a) {
             try refuse(pairOnly, in: a, for: "an experiment")
             var (e, file) = try TrainCommand.experiment(a, command: "export")
             try TrainCommand.applyOverrides(a, to: &e, command: "export")
@@ -72,8 +79,50 @@ enum ExportCommand {
             files = PairPackage.files(pairs: [pair], origin: origin)
         }
         do { try files.write(to: out) } catch { throw CLIError("proxlab export: \(error)") }
-        let listing = files.files.map { "  " + $0.path }.joined(separator: "\n")
+        let listing = (files.files.map(\.path) + files.copies.map(\.path)).map { "  " + $0 }.joined(separator: "\n")
         return ("wrote \(out):\n\(listing)\n", 0)
+    }
+
+    /// The run folder a positional names: a folder with a model.safetensors,
+    /// or, when no pair or experiment preset has that name, a run ID in the runs folder.
+    static func runFolder(_ a: Arguments) throws(CLIError) -> String? {
+        guard let name = a.positionals.first else { return nil }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: name, isDirectory: &isFolder), isFolder.boolValue {
+            guard FileManager.default.fileExists(atPath: name + "/" + TrainingCheckpoint.fileName) else {
+                throw CLIError("proxlab export: \(name): a folder without \(TrainingCheckpoint.fileName) (not a run folder, or the run ended before its first epoch)")
+            }
+            return name
+        }
+        if name.hasSuffix(".json") || name.contains("/") || (try? PresetLibrary.resolvePair(name)) != nil
+            || FileManager.default.fileExists(atPath: experimentPreset(name)) { return nil }
+        let root = a["runs-dir"] ?? RunsFolder.defaultRoot
+        let matches = RunRecord.matching(name, in: root)
+        guard let run = matches.first else { return nil }
+        if matches.count > 1 {
+            throw CLIError("proxlab export: '\(name)' matches \(matches.count) runs in \(root): \(matches.prefix(4).map(\.id).joined(separator: ", "))")
+        }
+        return root + "/" + run.id
+    }
+
+    /// A run's package: its plan and weights from model.safetensors, the
+    /// epoch they were saved after from its log.
+    static func runPackage(_ folder: String, command: String) throws(CLIError) -> PackageFiles {
+        let run: ResumableRun
+        do { run = try ResumableRun.open(folder) } catch { throw CLIError("proxlab export: \(error)") }
+        let id = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
+        guard let logged = RunRecord.read(directory: folder)?.epochs.last(where: { $0.epoch == run.state.epoch }) else {
+            throw CLIError("proxlab export: \(folder)/events.jsonl: no epoch \(run.state.epoch) (the epoch model.safetensors was saved after)")
+        }
+        let spec: DatasetSpec
+        do { spec = try DatasetSpec.parse(run.plan.experiment.dataset) } catch {
+            throw CLIError("proxlab export: \(folder): dataset \(run.plan.experiment.dataset): \(error)")
+        }
+        let epoch = RunPackage.Epoch(epoch: logged.epoch, testAccuracy: logged.testAccuracy, deployAccuracy: logged.deployAccuracy,
+                                     mu: logged.mu, learningRate: logged.learningRate, fullPrecision: logged.phase == .pretrain)
+        let origin = GeneratedBy(command: command, source: "the run \(id) (\(folder)), its weights after epoch \(logged.epoch)")
+        return RunPackage.files(run: id, weights: folder + "/" + TrainingCheckpoint.fileName, plan: run.plan, epoch: epoch,
+                                dataset: spec, origin: origin)
     }
 
     /// An experiment: `--pair` with `--dataset`, an experiment file, or an
@@ -89,7 +138,7 @@ enum ExportCommand {
         }
         if (try? PresetLibrary.resolvePair(name)) != nil { return false }
         if FileManager.default.fileExists(atPath: experimentPreset(name)) { return true }
-        throw CLIError("proxlab export: no preset named '\(name)' among the pairs (proxlab presets) or the experiments in \(PresetLibrary.directory())/experiments")
+        throw CLIError("proxlab export: no preset named '\(name)' among the pairs (proxlab presets) or the experiments in \(PresetLibrary.directory())/experiments, and no run with that ID in \(a["runs-dir"] ?? RunsFolder.defaultRoot)")
     }
 
     static func experimentPreset(_ name: String) -> String { PresetLibrary.directory() + "/experiments/\(name).json" }
