@@ -41,7 +41,7 @@ public enum ExperimentPackage {
             "ACTIVATION_PAIR = " + (activation.map { PythonLiteral.string($0.name) } ?? "None"),
             PythonLiteral.assignment("ORIGIN", origin.command),
         ].joined(separator: "\n")
-        return doc + "\n" + head + "\n\n" + config + "\n\n\n" + rest + "\n"
+        return doc + "\n" + scriptHead(["from proxtorch import PAIRS, data, runlog, training"]) + "\n\n" + config + "\n\n\n" + rest + "\n"
     }
 
     static func readme(_ e: Experiment, pairs: [QuantizerPair], origin: GeneratedBy) -> String {
@@ -78,22 +78,29 @@ public enum ExperimentPackage {
         """
     }
 
-    static let head = #"""
-import argparse
-import json
-import os
-import sys
+    /// The opening of a script of the package (train.py, evaluate.py): it
+    /// finds `proxtorch` beside itself, imports `imports` from it and reads
+    /// experiment.json.
+    static func scriptHead(_ imports: [String]) -> String {
+        """
+        import argparse
+        import json
+        import os
+        import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+        HERE = os.path.dirname(os.path.abspath(__file__))
+        sys.path.insert(0, HERE)
 
-import torch  # noqa: E402
+        import torch  # noqa: E402
 
-from proxtorch import PAIRS, data, runlog, training  # noqa: E402
 
-with open(os.path.join(HERE, "experiment.json"), encoding="utf-8") as f:
-    EXPERIMENT = json.load(f)
-"""#
+        """ + imports.map { $0 + "  # noqa: E402" }.joined(separator: "\n") + """
+
+
+        with open(os.path.join(HERE, "experiment.json"), encoding="utf-8") as f:
+            EXPERIMENT = json.load(f)
+        """
+    }
 
     static let rest = #"""
 def arguments(argv):

@@ -70,26 +70,9 @@ public enum RunPackage {
             ModelEmitter.value(plan.experiment.model).assignment("MODEL"),
             "ACTIVATION_PAIR = " + (plan.activationPair.map { PythonLiteral.string($0.name) } ?? "None"),
         ].joined(separator: "\n")
-        return doc + "\n" + evaluateHead + "\n\n" + config + "\n\n\n" + evaluateRest + "\n"
+        return doc + "\n" + ExperimentPackage.scriptHead(["from proxtorch import PAIRS, data, models, training, weights",
+                                                             "from proxtorch.layers import Binarizer"]) + "\n\n" + config + "\n\n\n" + evaluateRest + "\n"
     }
-
-    static let evaluateHead = #"""
-import argparse
-import json
-import os
-import sys
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-
-import torch  # noqa: E402
-
-from proxtorch import PAIRS, data, models, training, weights  # noqa: E402
-from proxtorch.layers import Binarizer  # noqa: E402
-
-with open(os.path.join(HERE, "experiment.json"), encoding="utf-8") as f:
-    EXPERIMENT = json.load(f)
-"""#
 
     static let evaluateRest = #"""
 def arguments(argv):
