@@ -77,11 +77,14 @@ enum TrainBench {
         if Bench.option(args, "torch") == "none" { return nil }
         let candidates = [Bench.option(args, "torch"), ProcessInfo.processInfo.environment["PROXLAB_TORCH_PYTHON"],
                           "torchref/bin/python", "../torchref/bin/python", "/tmp/torchref/bin/python"].compactMap { $0 }
-        let scripts = ["../shared/bench/torch_reference.py", "../../shared/bench/torch_reference.py", "/work/shared/bench/torch_reference.py"]
+        var scripts = ["../shared/bench/torch_reference.py", "../../shared/bench/torch_reference.py", "/work/shared/bench/torch_reference.py"]
         var scriptArgs = ["--variant", pair, "--epochs", String(epochs), "--threads", "2"]
         switch model {
         case .mlp(let hidden, _): scriptArgs += ["--arch", ([784] + hidden + [10]).map(String.init).joined(separator: "-")]
         case .cnn: scriptArgs += ["--arch", "cnn"]
+        case .resnet(let widths):
+            scripts = ["bench/torch_resnet.py"]
+            scriptArgs += ["--widths", widths.map(String.init).joined(separator: ",")]
         }
         guard let python = candidates.first(where: { fm.isExecutableFile(atPath: $0) }),
               let script = scripts.first(where: { fm.fileExists(atPath: $0) }) else {

@@ -27,6 +27,22 @@ import TestHelpers
         #expect(s.runs.allSatisfy { $0.epochsPlanned == 2 + plans[0].experiment.epochs })
     }
 
+    /// The model field offers both convolutional families, and every choice
+    /// is a model the trainer builds.
+    @Test func theLaunchFormOffersTheConvolutionalModels() throws {
+        var form = LaunchForm()
+        form.field = .model
+        var seen: [String] = []
+        for _ in LaunchForm.models {
+            seen.append(form.value(.model))
+            form.step(1)
+        }
+        #expect(Set(seen) == Set(LaunchForm.models))
+        #expect(seen.contains("cnn") && seen.contains("resnet:16,32,64"))
+        let specs = try LaunchForm.models.map { try ModelSpec(parsing: $0) }
+        #expect(specs.filter(\.needsImages) == [.cnn, .resnet(widths: [16, 32, 64])])
+    }
+
     @Test(arguments: ["fashion-all", "fashion-finetune"])
     func theComparisonExperimentsQueueEveryPairAndSeed(_ name: String) throws {
         let path = RepositoryPaths.presets.appendingPathComponent("experiments/\(name).json").path

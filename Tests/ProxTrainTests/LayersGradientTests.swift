@@ -110,6 +110,58 @@ import TestHelpers
         #expect(bad.isEmpty, "\(bad)")
     }
 
+    /// Odd sizes: the last row and column are dropped and get no gradient.
+    @Test(arguments: [(4, 6), (5, 3)] as [(Int, Int)])
+    func avgPool(height: Int, width: Int) {
+        var rng = SplitMix64(seed: 16)
+        let x = randomTensor([2, 3, height, width], rng: &rng)
+        let bad = gradientCheck(AvgPool2x2(channels: 3, height: height, width: width), input: x, batch: 2, rng: &rng)
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
+    @Test func globalAvgPool() {
+        var rng = SplitMix64(seed: 17)
+        let x = randomTensor([3, 2, 3, 5], rng: &rng)
+        let bad = gradientCheck(GlobalAvgPool(channels: 2, height: 3, width: 5), input: x, batch: 3, rng: &rng)
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
+    /// The residual add with both kinds of shortcut: the identity around
+    /// ReLU -> conv3x3 -> batch norm, and a 1x1 convolution with batch norm
+    /// where the width changes. Inputs keep clear of the ReLU's kink; the
+    /// check covers the input and every parameter of both paths.
+    @Test(arguments: [2, 3])
+    func residual(outChannels: Int) {
+        var rng = SplitMix64(seed: 18)
+        let (c, h, w) = (2, 3, 4)
+        let body: [any Layer] = [
+            ReLU(shape: [c, h, w]),
+            Conv2d(inChannels: c, outChannels: outChannels, height: h, width: w, bias: false, initializer: .uniform(0.8), rng: &rng),
+            BatchNorm2d(channels: outChannels, height: h, width: w),
+        ]
+        let shortcut: [any Layer] = outChannels == c ? [] : [
+            Conv2d(inChannels: c, outChannels: outChannels, height: h, width: w, kernel: 1, bias: false,
+                   initializer: .uniform(0.8), rng: &rng),
+            BatchNorm2d(channels: outChannels, height: h, width: w),
+        ]
+        let unit = Residual(body: body, shortcut: shortcut)
+        #expect(unit.parameters.isEmpty && unit.leaves.count == body.count + shortcut.count)
+        let x = randomTensor([3, c, h, w], scale: 2, avoiding: [0], gap: 0.05, rng: &rng)
+        let bad = gradientCheck(unit, input: x, batch: 3, rng: &rng)
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
+    /// A 1x1 convolution with a bias: y = W x + b per pixel.
+    @Test func conv1x1() {
+        var rng = SplitMix64(seed: 19)
+        let layer = Conv2d(inChannels: 3, outChannels: 2, height: 2, width: 3, kernel: 1, bias: true,
+                           initializer: .uniform(1), rng: &rng)
+        layer.bias!.value[1] = 0.3
+        let x = randomTensor([2, 3, 2, 3], rng: &rng)
+        let bad = gradientCheck(layer, input: x, batch: 2, rng: &rng)
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
     @Test func softmaxCrossEntropy() {
         var rng = SplitMix64(seed: 11)
         let n = 4, k = 5

@@ -45,7 +45,8 @@ struct GradientTolerance {
 
 /// Compares a layer's backward pass with central differences of the scalar
 /// loss L = sum_i r_i y_i (r random, accumulated in Double), for the input
-/// and every parameter (the latent theta of a quantized layer). Returns the
+/// and every parameter (the latent theta of a quantized layer; those of the
+/// sub-layers of a layer that contains others). Returns the
 /// mismatches, empty when the check passes.
 func gradientCheck(_ layer: any Layer, input: Tensor, batch: Int, tolerance: GradientTolerance = .init(),
                    rng: inout SplitMix64) -> [GradientMismatch] {
@@ -63,7 +64,7 @@ func gradientCheck(_ layer: any Layer, input: Tensor, batch: Int, tolerance: Gra
     layer.zeroGrad()
     let gx = layer.backward(gradOut, batch: batch, needsInputGradient: true)
     let inputGrad = gx.map { Array($0.toArray().prefix(batch * layer.inputSize)) } ?? []
-    let paramGrads = layer.parameters.map { $0.grad.toArray() }
+    let paramGrads = layer.leaves.flatMap(\.parameters).map { $0.grad.toArray() }
 
     var bad: [GradientMismatch] = []
     func numeric(_ t: Tensor, _ i: Int) -> Double {
@@ -85,6 +86,8 @@ func gradientCheck(_ layer: any Layer, input: Tensor, batch: Int, tolerance: Gra
         }
     }
     compare("input", inputGrad, input, count: batch * layer.inputSize)
-    for (p, g) in zip(layer.parameters, paramGrads) { compare(p.name, g, p.value, count: p.count) }
+    let parameters = layer.leaves.flatMap(\.parameters)
+    for (k, (p, g)) in zip(parameters, paramGrads).enumerated() { compare("\(p.name) \(k)", g, p.value, count: p.count) }
     return bad
 }
+

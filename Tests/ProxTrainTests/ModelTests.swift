@@ -116,6 +116,54 @@ import TestHelpers
         #expect(bad.isEmpty, "\(bad)")
     }
 
+    /// The residual network's layer order, its sub-layers and its memory
+    /// rows: binarized 3x3 convolutions in the units only, the stem, the
+    /// 1x1 shortcuts and the classifier in full precision.
+    @Test func resnetStructure() throws {
+        var rng = SplitMix64(seed: 49)
+        let model = Sequential.resnet(quantizer: SignQuantizer(), rng: &rng)
+        #expect(model.layers.map(\.name) == [
+            "conv3x3 1->16", "batchnorm2d 16",
+            "residual (conv3x3 16->16 (binary))", "residual (conv3x3 16->16 (binary))", "avgpool 2x2",
+            "residual (conv3x3 16->32 (binary); shortcut conv1x1 16->32)", "residual (conv3x3 32->32 (binary))", "avgpool 2x2",
+            "residual (conv3x3 32->64 (binary); shortcut conv1x1 32->64)", "residual (conv3x3 64->64 (binary))",
+            "relu", "global avgpool", "dense 64->10",
+        ])
+        let unit = try #require(model.layers[5] as? Residual)
+        #expect(unit.body.map(\.name) == ["relu", "conv3x3 16->32 (binary)", "batchnorm2d 32"])
+        #expect(unit.shortcut.map(\.name) == ["conv1x1 16->32", "batchnorm2d 32"])
+        #expect(model.layers.last?.outputShape == [10] && model.layers[8].inputShape == [32, 7, 7])
+        let table = model.memoryTable
+        let binarized: Int = 9 * (2 * 16 * 16 + 16 * 32 + 32 * 32 + 32 * 64 + 64 * 64)
+        #expect(table.map(\.binarized).reduce(0, +) == binarized)
+        #expect(table.filter { $0.binarized > 0 }.allSatisfy { $0.name.hasPrefix("conv3x3") && $0.name.hasSuffix("(binary)") })
+        #expect(table.first?.name == "conv3x3 1->16" && table.last?.parameters == 64 * 10 + 10)
+        #expect(model.quantizedLayers.count == 6 && model.quantizedLayers.map(\.index) == [2, 3, 5, 6, 8, 9])
+        #expect(model.parameters.count == table.count * 2 - table.filter { $0.name.hasPrefix("conv") }.count)
+        // Checkpoint names are PyTorch's for bench/torch_resnet.py's modules.
+        let names = ModelTensors.parameterNames(model)
+        #expect(names.count == model.parameters.count && Set(names).count == names.count)
+        #expect(names.prefix(3) == ["0.weight", "1.weight", "1.bias"] && names.last == "12.bias")
+        #expect(names.contains("2.body.1.weight") && names.contains("5.shortcut.0.weight") && names.contains("5.shortcut.1.bias"))
+        #expect(ModelTensors.named(model).contains { $0.name == "9.body.2.running_var" })
+        #expect(ModelSpec.resnet(widths: ModelSpec.resnetWidths).memoryTable(
+            features: 784, classes: 10, image: ImageShape(channels: 1, height: 28, width: 28), binarize: .all) == table)
+    }
+
+    /// The residual network end to end (stem, a unit with the identity
+    /// shortcut, average pooling, a unit with a 1x1 shortcut, global pooling,
+    /// classifier; binarized convolutions with F = B = tanh) against finite
+    /// differences of the loss in every parameter.
+    @Test func resnetGradientCheck() {
+        var rng = SplitMix64(seed: 50)
+        let q = ClosureQuantizer(forward: { tanh($0) }, derivative: { 1 - tanh($0) * tanh($0) })
+        let model = Sequential.resnet(height: 4, width: 4, channels: 1, classes: 3, widths: [2, 3], units: 1,
+                                      quantizer: q, initializer: .uniform(0.8), rng: &rng)
+        let x = randomTensor([3, 1, 4, 4], rng: &rng)
+        let bad = modelGradientCheck(model, input: x, labels: [0, 2, 1], batch: 3, step: 1e-3)
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
     /// Four quadrant classes in 2-D: a binarized MLP (first layer full
     /// precision) must learn them; deploy accuracy uses sign(theta) and the
     /// modes come back afterwards.

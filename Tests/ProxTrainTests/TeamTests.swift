@@ -255,6 +255,26 @@ import Testing
         #expect(one.losses.last! < one.losses.first!)
     }
 
+    /// The residual network on a team: units whose convolutions take two
+    /// examples per tile at 28x28, residual adds and global pooling split by
+    /// channels; bit for bit the run on one thread.
+    @Test func resnetTeamsGiveTheSameRunAsOneThread() throws {
+        func run(_ size: Int) throws -> (params: [Float], losses: [Double]) {
+            let resolved = try #require(try PresetLibrary.resolvePair("bnnplusplus"))
+            var rng = SplitMix64(seed: 76)
+            let model = Sequential.resnet(widths: [16, 8], units: 1, quantizer: PairQuantizer(pair: resolved), rng: &rng)
+            return Self.train(model, team: size, batch: 7, steps: 3, optimizer: Adam(parameters: model.parameters, learningRate: 0.01),
+                         rng: &rng)
+        }
+        let one = try run(1)
+        for size in [2, 3] {
+            let many = try run(size)
+            #expect(bitDifference(many.losses, one.losses) == nil, "losses, team of \(size): \(bitDifference(many.losses, one.losses) ?? "")")
+            #expect(bitDifference(many.params, one.params) == nil, "parameters, team of \(size): \(bitDifference(many.params, one.params) ?? "")")
+        }
+        #expect(one.losses.last! < one.losses.first!)
+    }
+
     /// A step hook hears every member pass every phase of the real step, in
     /// order: the start, each step layer's forward pass, the loss, the
     /// backward passes in reverse, the update.

@@ -7,7 +7,7 @@ public struct LaunchForm: Equatable, Sendable {
     }
 
     public static let datasets = ["moons:noise=0.1", "moons:noise=0.3", "circles", "spirals", "xor", "blobs:k=3", "fashion-mnist"]
-    public static let models = ["mlp:16,16", "mlp:32,32", "mlp:64,64", "mlp:128,128", "mlp:512,512", "cnn"]
+    public static let models = ["mlp:16,16", "mlp:32,32", "mlp:64,64", "mlp:128,128", "mlp:512,512", "cnn", "resnet:16,32,64"]
     public static let policies = BinarizePolicy.allCases.map(\.rawValue)
     public static let epochChoices = [1, 2, 3, 5, 10, 20, 30, 50, 100]
     /// Full-precision epochs before binarizing (`Experiment.pretrain`).

@@ -9,42 +9,56 @@ import ProxCore
 /// and names follow PyTorch's `state_dict`:
 ///
 ///     I.weight          F32  theta (binarized layers) or the weights: dense [out, in],
-///                            conv [out, in, 3, 3]; batch norm: gamma [C]
+///                            conv [out, in, k, k]; batch norm: gamma [C]
 ///     I.bias            F32  dense/conv bias [out]; batch norm: beta [C]
 ///     I.running_mean    F32  batch norm [C]
 ///     I.running_var     F32  batch norm [C] (the unbiased running estimate, as PyTorch keeps it)
 ///     I.weight_packed   U8   binarized layers: sign(theta), [out, ceil(fan-in / 8)] (`SignPacking`)
 ///
+/// Inside a residual unit `I`, layer J of its body is `I.body.J` and of its
+/// shortcut `I.shortcut.J` (a module with two `nn.Sequential` members of
+/// those names has the same `state_dict`; bench/torch_resnet.py).
 /// A layer with no numbers (activations, pooling, flatten) has no tensors.
 /// Training state for `--resume` sits beside them under `optimizer.`
 /// (`TrainingCheckpoint`); readers of the model ignore it.
 public enum ModelTensors {
+    /// Every layer that holds numbers itself, with the prefix of its names,
+    /// in `model.parameters` order.
+    static func leaves(_ model: Sequential) -> [(prefix: String, layer: any Layer)] {
+        func walk(_ layer: any Layer, _ prefix: String) -> [(prefix: String, layer: any Layer)] {
+            guard let unit = layer as? Residual else { return [(prefix, layer)] }
+            return unit.body.enumerated().flatMap { walk($1, "\(prefix).body.\($0)") }
+                + unit.shortcut.enumerated().flatMap { walk($1, "\(prefix).shortcut.\($0)") }
+        }
+        return model.layers.enumerated().flatMap { walk($1, String($0)) }
+    }
+
     /// Every number the trained network is made of, by name, in layer order:
     /// parameters (by role), then buffers.
     public static func named(_ model: Sequential) -> [(name: String, tensor: Tensor)] {
-        model.layers.indices.flatMap { named(model.layers[$0], index: $0) }
+        leaves(model).flatMap { named($0.layer, prefix: $0.prefix) }
     }
 
-    static func named(_ layer: any Layer, index i: Int) -> [(name: String, tensor: Tensor)] {
-        layer.parameters.map { ("\(i).\($0.role.tensorName)", $0.value) } + layer.buffers.map { ("\(i).\($0.name)", $0.tensor) }
+    static func named(_ layer: any Layer, prefix: String) -> [(name: String, tensor: Tensor)] {
+        layer.parameters.map { ("\(prefix).\($0.role.tensorName)", $0.value) } + layer.buffers.map { ("\(prefix).\($0.name)", $0.tensor) }
     }
 
     /// The name of each parameter's tensor, in `model.parameters` order.
     public static func parameterNames(_ model: Sequential) -> [String] {
-        model.layers.enumerated().flatMap { i, layer in layer.parameters.map { "\(i).\($0.role.tensorName)" } }
+        leaves(model).flatMap { leaf in leaf.layer.parameters.map { "\(leaf.prefix).\($0.role.tensorName)" } }
     }
 
     /// Layer by layer, the tensors of `named` and, for a binarized layer,
     /// its packed signs.
     public static func add(_ model: Sequential, to file: inout SafeTensors) {
-        for (i, layer) in model.layers.enumerated() {
-            for (name, t) in named(layer, index: i) {
+        for (prefix, layer) in leaves(model) {
+            for (name, t) in named(layer, prefix: prefix) {
                 file.add(name, floats: UnsafeBufferPointer(start: t.data, count: t.count), shape: t.shape)
             }
             guard let theta = layer.quantizedWeights?.latent.value else { continue }
             let rows = theta.shape.first ?? 1
             let packed = SignPacking.pack(UnsafeBufferPointer(start: theta.data, count: theta.count), rows: rows)
-            file.add("\(i).weight_packed", dtype: .u8, shape: [rows, SignPacking.bytesPerRow(theta.count / max(rows, 1))], bytes: packed)
+            file.add("\(prefix).weight_packed", dtype: .u8, shape: [rows, SignPacking.bytesPerRow(theta.count / max(rows, 1))], bytes: packed)
         }
     }
 
@@ -52,9 +66,8 @@ public enum ModelTensors {
     /// them all (so on a mismatch the model is left as it was). Extra
     /// tensors in the file are ignored.
     public static func load(_ file: SafeTensors, into model: Sequential, source: String) throws(SafeTensorsError) {
-        let tensors = named(model)
-        for (name, t) in tensors {
-            let layer = Int(name.prefix { $0 != "." }).map { model.layers[$0].name } ?? "?"
+        let tensors = leaves(model).flatMap { leaf in named(leaf.layer, prefix: leaf.prefix).map { ($0.name, $0.tensor, leaf.layer.name) } }
+        for (name, t, layer) in tensors {
             guard let e = file[name] else {
                 throw SafeTensorsError(file: source, reason: "has no tensor \(name), which layer \(layer) needs: the runs' models differ")
             }
@@ -62,7 +75,7 @@ public enum ModelTensors {
                 throw SafeTensorsError(file: source, reason: "tensor \(name) is \(e.dtype.rawValue) \(e.shape), but layer \(layer) needs F32 \(t.shape): the runs' models differ")
             }
         }
-        for (name, t) in tensors { file.copyFloats(name, to: t.data) }
+        for (name, t, _) in tensors { file.copyFloats(name, to: t.data) }
     }
 
     /// The `layers` metadata: one object per layer with its kind and sizes,
@@ -83,8 +96,11 @@ public enum ModelTensors {
             fields = [("kind", .string("dense")), ("in", n(d.inFeatures)), ("out", n(d.outFeatures)),
                       ("bias", .bool(d.bias != nil)), ("binarized", .bool(d.quantizedWeights != nil))]
         case let c as Conv2d:
-            fields = [("kind", .string("conv3x3")), ("in", n(c.inChannels)), ("out", n(c.outChannels)), ("padding", n(1)),
-                      ("bias", .bool(c.bias != nil)), ("binarized", .bool(c.quantizedWeights != nil))]
+            fields = [("kind", .string("conv\(c.kernel)x\(c.kernel)")), ("in", n(c.inChannels)), ("out", n(c.outChannels)),
+                      ("padding", n(c.kernel / 2)), ("bias", .bool(c.bias != nil)), ("binarized", .bool(c.quantizedWeights != nil))]
+        case let r as Residual:
+            fields = [("kind", .string("residual")), ("body", .array(r.body.map(describe))),
+                      ("shortcut", .array(r.shortcut.map(describe)))]
         case let b as BatchNorm:
             fields = [("kind", .string("batchnorm")), ("eps", decimal(b.eps)), ("momentum", decimal(b.momentum))]
         case let b as BatchNorm2d:
@@ -93,6 +109,8 @@ public enum ModelTensors {
         case is Hardtanh: fields = [("kind", .string("hardtanh"))]
         case is Identity: fields = [("kind", .string("identity"))]
         case is MaxPool2x2: fields = [("kind", .string("maxpool2x2"))]
+        case is AvgPool2x2: fields = [("kind", .string("avgpool2x2"))]
+        case is GlobalAvgPool: fields = [("kind", .string("global_avgpool"))]
         case is Flatten: fields = [("kind", .string("flatten"))]
         case is QuantizedActivation: fields = [("kind", .string("quantize_activations"))]
         default: fields = [("kind", .string(layer.name))]

@@ -23,9 +23,10 @@ public struct LayerMemory: Sendable, Equatable {
 }
 
 extension Sequential {
-    /// One row per layer that stores numbers, in layer order.
+    /// One row per layer that stores numbers, in layer order (the layers
+    /// inside a residual unit each have their own row).
     public var memoryTable: [LayerMemory] {
-        layers.compactMap { layer in
+        layers.flatMap(\.leaves).compactMap { layer in
             let trainable = layer.parameters.reduce(0) { $0 + $1.count }
             let total = trainable + layer.stateCount
             guard total > 0 else { return nil }

@@ -69,8 +69,8 @@ extension Experiment {
         guard dataset.train.count >= batch else {
             throw ExperimentProblem(field: "batch", reason: "\(batch) is more than the \(dataset.train.count) examples of the training set")
         }
-        if case .cnn = model, dataset.imageShape == nil {
-            throw ExperimentProblem(field: "model", reason: "cnn needs image data; \(dataset.name) has \(dataset.featureCount) plain features (use mlp:...)")
+        if model.needsImages, dataset.imageShape == nil {
+            throw ExperimentProblem(field: "model", reason: "\(model) needs image data; \(dataset.name) has \(dataset.featureCount) plain features (use mlp:...)")
         }
         let bytes = model.trainingBytes(features: dataset.featureCount, classes: dataset.classCount, image: dataset.imageShape,
                                         capacity: max(batch, Trainer.evaluationBatch))

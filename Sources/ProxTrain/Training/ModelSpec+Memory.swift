@@ -1,9 +1,11 @@
 import Foundation
+import ProxCore
 
 /// The memory of the model a spec builds, worked out from the spec alone, so
 /// `summary` prints the table and a run is bounded before anything is
 /// allocated. `Sequential.mlp` and `Sequential.cnn` are what it describes; a
-/// test holds the two to the same table.
+/// test holds the two to the same table. The residual network's table is
+/// that of the built model itself (its parameters are few).
 extension ModelSpec {
     /// The rows of THEORY.md section 7's memory table, as `Sequential.memoryTable`
     /// gives them for the built model; nil for `cnn` on data that are not images.
@@ -41,7 +43,17 @@ extension ModelSpec {
             rows.append(LayerMemory(name: "dense \(c * h * w)->\(classes)\(binary ? " (binary)" : "")", parameters: weights + classes,
                                     binarized: binary ? weights : 0))
             return rows
+        case .resnet:
+            // A few hundred thousand parameters even for wide stages: build it and ask.
+            return resnetModel(features: features, classes: classes, image: image, binarize: binarize)?.memoryTable
         }
+    }
+
+    /// The residual network this spec builds, without its per-batch buffers.
+    private func resnetModel(features: Int, classes: Int, image: ImageShape?, binarize: BinarizePolicy) -> Sequential? {
+        var rng = SplitMix64(seed: 0)
+        return try? build(featureCount: features, imageShape: image, classes: classes, binarize: binarize,
+                          quantizer: SignQuantizer(), dataName: "the data", rng: &rng)
     }
 
     /// About how many bytes training allocates for batches of up to
@@ -59,6 +71,10 @@ extension ModelSpec {
         case .cnn:
             let pixels = Double((image?.height ?? 28) * (image?.width ?? 28))
             activations = Double(features) + pixels * (16 + 16.0 / 4 + 32.0 / 4 + 32.0 / 16)
+        case .resnet:
+            let model = resnetModel(features: features, classes: classes, image: image, binarize: .all)
+            let outputs = model?.layers.flatMap { [$0] + $0.leaves }.reduce(0) { $0 + $1.outputSize } ?? 0
+            activations = Double(features + outputs)
         }
         return 32 * parameters + 40 * Double(capacity) * activations
     }

@@ -2,18 +2,30 @@ import Foundation
 
 /// The model family and its sizes, as a user writes it: `mlp:512,512`
 /// (hidden widths; input and classes come from the data), `mlp:64,64/hardtanh`
-/// (another activation), or `cnn`.
+/// (another activation), `cnn`, or `resnet:16,32,64` (a residual binary CNN,
+/// channels per stage; `resnet` alone is that).
 public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
     case mlp(hidden: [Int], activation: Activation = .relu)
     case cnn
+    case resnet(widths: [Int])
+
+    /// The stages of `resnet` without widths.
+    public static let resnetWidths = [16, 32, 64]
 
     public struct Problem: Error, Sendable { public let message: String }
 
     public init(parsing text: String) throws(Problem) {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         if t == "cnn" { self = .cnn; return }
+        if t.hasPrefix("resnet") {
+            let rest = t.dropFirst(6)
+            guard !rest.isEmpty else { self = .resnet(widths: Self.resnetWidths); return }
+            guard rest.hasPrefix(":") else { throw Problem(message: "expected ':' after resnet in \"\(text)\" (e.g. resnet:16,32,64)") }
+            self = .resnet(widths: try Self.widths(rest.dropFirst(), in: text, what: "stage width", limit: 4096))
+            return
+        }
         guard t.hasPrefix("mlp") else {
-            throw Problem(message: "unknown model \"\(text)\": expected mlp:W,W,... (hidden widths) or cnn")
+            throw Problem(message: "unknown model \"\(text)\": expected mlp:W,W,... (hidden widths), cnn or resnet:W,W,... (channels per stage)")
         }
         var rest = Substring(t.dropFirst(3))
         var activation = Activation.relu
@@ -27,21 +39,35 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
         }
         var hidden: [Int] = []
         if rest.hasPrefix(":") {
-            for part in rest.dropFirst().split(separator: ",", omittingEmptySubsequences: false) {
-                guard let w = Int(part.trimmingCharacters(in: .whitespaces)), w > 0, w <= 65536 else {
-                    throw Problem(message: "hidden width \"\(part)\" in \"\(text)\" is not a whole number in 1...65536")
-                }
-                hidden.append(w)
-            }
+            hidden = try Self.widths(rest.dropFirst(), in: text, what: "hidden width", limit: 65536)
         } else if !rest.isEmpty {
             throw Problem(message: "expected ':' after mlp in \"\(text)\" (e.g. mlp:512,512)")
         }
         self = .mlp(hidden: hidden, activation: activation)
     }
 
+    /// True for the convolutional models.
+    public var needsImages: Bool {
+        if case .mlp = self { return false }
+        return true
+    }
+
+    /// Comma-separated widths, each a whole number in 1...limit.
+    private static func widths(_ list: Substring, in text: String, what: String, limit: Int) throws(Problem) -> [Int] {
+        var widths: [Int] = []
+        for part in list.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let w = Int(part.trimmingCharacters(in: .whitespaces)), w > 0, w <= limit else {
+                throw Problem(message: "\(what) \"\(part)\" in \"\(text)\" is not a whole number in 1...\(limit)")
+            }
+            widths.append(w)
+        }
+        return widths
+    }
+
     public var description: String {
         switch self {
         case .cnn: return "cnn"
+        case .resnet(let widths): return "resnet:" + widths.map(String.init).joined(separator: ",")
         case .mlp(let hidden, let activation):
             let widths = hidden.isEmpty ? "mlp" : "mlp:" + hidden.map(String.init).joined(separator: ",")
             return activation == .relu ? widths : widths + "/" + activation.rawValue

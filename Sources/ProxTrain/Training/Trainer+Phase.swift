@@ -20,7 +20,7 @@ extension Trainer {
         let pretraining = span.phase == .pretrain
         for (_, _, weights) in model.quantizedLayers { weights.quantizer = pretraining ? identity : quantizer }
         if let activations = activationQuantizer {
-            for case let layer as QuantizedActivation in model.layers { layer.quantizer = pretraining ? identity : activations }
+            for case let layer as QuantizedActivation in model.layers.flatMap(\.leaves) { layer.quantizer = pretraining ? identity : activations }
         }
         if !pretraining && epoch == span.firstEpoch && epoch > 0 {
             optimizer = Self.makeOptimizer(plan.experiment, parameters: model.parameters)
