@@ -19,7 +19,9 @@ initialisation (which proxlab's `torchDefault` reproduces: weights and biases U(
                    shortcut = identity when c == w_s, else Conv2d(c, w_s, 1, bias=False) (full precision),
                               BatchNorm2d(w_s)
                    output = body(x) + shortcut(x)
-    head:   ReLU, AdaptiveAvgPool2d(1), Flatten, Linear(w_last, 10) (full precision, with bias)
+    head:   ReLU, global average pooling (one module, as in proxlab, so indices match), Linear(w_last, 10)
+            (full precision, with bias)
+Module names are those of proxlab's tensors (I.body.J, I.shortcut.J), as in proxtorch/models.py of an export.
 Binarized convolutions keep full-precision latent weights, clipped to [-1, 1] after every step.
   fp   full precision     bc   forward sign, backward identity (BinaryConnect)
   bnn  forward sign, backward 1{|w| <= 1}     bnnplus  forward sign, backward SS_5'(w) (BNN+)
@@ -120,10 +122,15 @@ class Residual(nn.Module):
     def __init__(self, body, shortcut):
         super().__init__()
         self.body = nn.Sequential(*body)
-        self.shortcut = nn.Sequential(*shortcut) if shortcut else nn.Identity()
+        self.shortcut = nn.Sequential(*shortcut)
 
     def forward(self, x):
         return self.body(x) + self.shortcut(x)
+
+
+class GlobalAvgPool(nn.Module):
+    def forward(self, x):
+        return x.mean(dim=(2, 3))
 
 
 def build_resnet(variant, widths, units=2, channels=1, classes=10):
@@ -141,7 +148,7 @@ def build_resnet(variant, widths, units=2, channels=1, classes=10):
             shortcut = [] if c == out else [nn.Conv2d(c, out, 1, bias=False), nn.BatchNorm2d(out)]
             layers.append(Residual([nn.ReLU(), conv3x3(c, out), nn.BatchNorm2d(out)], shortcut))
             c = out
-    layers += [nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, classes)]
+    layers += [nn.ReLU(), GlobalAvgPool(), nn.Linear(c, classes)]
     model = nn.Sequential(*layers)
     return model, [m.weight for m in model.modules() if isinstance(m, BinaryConv2d)]
 

@@ -11,6 +11,9 @@ public enum ModelEmitter {
                           ("activation", .string(activation.rawValue))])
         case .cnn:
             return .dict([("kind", .string("cnn")), ("widths", .list([16, 32].map(PythonValue.int)))])
+        case .resnet(let widths):
+            return .dict([("kind", .string("resnet")), ("widths", .list(widths.map(PythonValue.int))),
+                          ("units", .int(Sequential.resnetUnitsPerStage))])
         }
     }
 }

@@ -41,6 +41,7 @@ struct ExperimentParityTests {
             (.mlp(hidden: [32, 32]), 2, 2, nil, .exceptFirst, 5),
             (.mlp(hidden: [64, 16, 8], activation: .hardtanh), 7, 3, nil, .exceptFirstAndLast, 0),
             (.cnn, 784, 10, [1, 28, 28], .all, 3),
+            (.resnet(widths: [4, 6]), 64, 3, [1, 8, 8], .exceptFirstAndLast, 8),
         ]
         var modelItems: [JSONValue] = []
         for (i, m) in models.enumerated() {
@@ -77,6 +78,9 @@ struct ExperimentParityTests {
                                        quantizer: q, rng: &rng)
             case .cnn:
                 model = Sequential.cnn(classes: m.2, binarized: m.4.flags(layers: 3), quantizer: q, rng: &rng)
+            case .resnet:
+                model = try m.0.build(featureCount: m.1, imageShape: ImageShape(channels: 1, height: 8, width: 8), classes: m.2,
+                                      binarize: m.4, quantizer: q, activationQuantizer: nil, dataName: "images", rng: &rng)
             }
             let theirs = try SafeTensors.read(path: folder.appendingPathComponent("model\(i).safetensors").path)
             var mineFile = SafeTensors()

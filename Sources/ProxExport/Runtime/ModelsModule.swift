@@ -2,7 +2,7 @@
 enum ModelsModule {
     static let module = RuntimeModule(
         file: "models.py",
-        summary: "proxlab's models in PyTorch: the MLP and the CNN, initialised from proxlab's own draws.",
+        summary: "proxlab's models in PyTorch (MLP, CNN, residual CNN), initialised from proxlab's own draws.",
         about: "The layers keep proxlab's order, so their indices are the tensor names of a run's model.safetensors.",
         body: #"""
 import numpy as np
@@ -116,11 +116,73 @@ def cnn(spec, data, flags, binarizer, rng, activations=None):
     return Images(data.image_shape, *layers)
 
 
+class Residual(nn.Module):
+    """body(x) + shortcut(x), the shortcut the identity when it has no layers. The members'
+    names are those of proxlab's tensors inside a unit: I.body.J and I.shortcut.J."""
+
+    def __init__(self, body, shortcut):
+        super().__init__()
+        self.body = nn.Sequential(*body)
+        self.shortcut = nn.Sequential(*shortcut)
+
+    def forward(self, x):
+        return self.body(x) + self.shortcut(x)
+
+
+class GlobalAvgPool(nn.Module):
+    """The mean of each channel's plane, as rows: one layer, as in proxlab."""
+
+    def forward(self, x):
+        return x.mean(dim=(2, 3))
+
+
+def resnet(spec, data, flags, binarizer, rng, activations=None):
+    """The residual binary CNN in the Bi-Real form: a full-precision stem conv3x3 -> BatchNorm2d;
+    per stage `units` residual units [ReLU (the activation quantizer, if any), conv3x3
+    (binarized), BatchNorm2d] around the identity, or around conv1x1 -> BatchNorm2d (full
+    precision) where the width changes; AvgPool2d(2) between stages; then ReLU, global average
+    pooling and a full-precision Linear classifier. Weights drawn in layer order, each unit's
+    3x3 before its shortcut's 1x1."""
+    if data.image_shape is None:
+        raise ValueError(f"model resnet needs image data; {data.name} has plain features (use mlp)")
+    c = data.image_shape[0]
+    widths, units = spec["widths"], spec["units"]
+    stem = nn.Conv2d(c, widths[0], 3, padding=1, bias=False)
+    initialise(stem, rng, c * 9)
+    layers = [stem, nn.BatchNorm2d(widths[0])]
+    c = widths[0]
+    for s, out in enumerate(widths):
+        if s > 0:
+            layers.append(nn.AvgPool2d(2))
+        for u in range(units):
+            if flags[1 + s * units + u]:
+                conv = BinaryConv2d(c, out, 3, binarizer, padding=1, bias=False)
+            else:
+                conv = nn.Conv2d(c, out, 3, padding=1, bias=False)
+            initialise(conv, rng, c * 9)
+            shortcut = []
+            if c != out:
+                project = nn.Conv2d(c, out, 1, bias=False)
+                initialise(project, rng, c)
+                shortcut = [project, nn.BatchNorm2d(out)]
+            first = QuantizeActivations(activations) if activations is not None else nn.ReLU()
+            layers.append(Residual([first, conv, nn.BatchNorm2d(out)], shortcut))
+            c = out
+    classifier = nn.Linear(c, data.class_count)
+    initialise(classifier, rng, c)
+    layers += [nn.ReLU(), GlobalAvgPool(), classifier]
+    return Images(data.image_shape, *layers)
+
+
 # Each model family of proxlab: its builder and how many weight layers the binarize mode
 # counts over (the first and last of which it may keep in full precision).
 MODELS = {
     "mlp": (mlp, lambda spec: len(spec["hidden"]) + 1),
     "cnn": (cnn, lambda spec: len(spec["widths"]) + 1),
+    # The stem and the classifier are full precision whatever the mode.
+    "resnet": (lambda spec, data, flags, *rest:
+               resnet(spec, data, [False] + flags[1:-1] + [False], *rest),
+               lambda spec: len(spec["widths"]) * spec["units"] + 2),
 }
 
 

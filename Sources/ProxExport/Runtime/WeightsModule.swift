@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 
 from .layers import BinaryConv2d, BinaryLinear
-from .models import Clip, QuantizeActivations
+from .models import Clip, GlobalAvgPool, QuantizeActivations, Residual
 
 FORMAT = "proxlab-model/1"
 
@@ -27,9 +27,16 @@ def describe(layer):
                 "bias": layer.bias is not None, "binarized": binary,
                 "name": f"dense {layer.in_features}->{layer.out_features}{tag}"}
     if isinstance(layer, nn.Conv2d):
-        return {"kind": "conv3x3", "in": layer.in_channels, "out": layer.out_channels, "padding": 1,
-                "bias": layer.bias is not None, "binarized": binary,
-                "name": f"conv3x3 {layer.in_channels}->{layer.out_channels}{tag}"}
+        k = layer.kernel_size[0]
+        return {"kind": f"conv{k}x{k}", "in": layer.in_channels, "out": layer.out_channels,
+                "padding": k // 2, "bias": layer.bias is not None, "binarized": binary,
+                "name": f"conv{k}x{k} {layer.in_channels}->{layer.out_channels}{tag}"}
+    if isinstance(layer, Residual):
+        body, shortcut = [describe(m) for m in layer.body], [describe(m) for m in layer.shortcut]
+        around = next((d["name"] for d in body if d["kind"].startswith("conv")), body[0]["name"])
+        convs = [d["name"] for d in shortcut if d["kind"].startswith("conv")]
+        return {"kind": "residual", "body": body, "shortcut": shortcut,
+                "name": f"residual ({around}" + (f"; shortcut {convs[0]})" if convs else ")")}
     if isinstance(layer, nn.BatchNorm1d):
         return {"kind": "batchnorm", "eps": layer.eps, "momentum": layer.momentum,
                 "name": f"batchnorm {layer.num_features}"}
@@ -38,7 +45,8 @@ def describe(layer):
                 "name": f"batchnorm2d {layer.num_features}"}
     kinds = [(nn.ReLU, "relu", "relu"), (Clip, "hardtanh", "hardtanh"),
              (nn.Identity, "identity", "identity"), (nn.MaxPool2d, "maxpool2x2", "maxpool 2x2"),
-             (nn.Flatten, "flatten", "flatten"),
+             (nn.Flatten, "flatten", "flatten"), (nn.AvgPool2d, "avgpool2x2", "avgpool 2x2"),
+             (GlobalAvgPool, "global_avgpool", "global avgpool"),
              (QuantizeActivations, "quantize_activations", "quantize activations")]
     for kind, name, label in kinds:
         if isinstance(layer, kind):
@@ -64,15 +72,16 @@ def layer_shapes(model, feature_count):
 
 def tensors(model):
     """proxlab's names: I.weight, I.bias, I.running_mean, I.running_var (I = the layer's index),
-    and for a binarized layer I.weight_packed, sign(theta) 8 to a byte, least significant first."""
+    and for a binarized layer I.weight_packed, sign(theta) 8 to a byte, least significant first;
+    inside a residual unit I.body.J and I.shortcut.J."""
     out = {}
     for name, t in model.state_dict().items():
         if not name.endswith("num_batches_tracked"):
             out[name] = t.detach().float().cpu().contiguous().numpy()
-    for i, layer in enumerate(model):
+    for name, layer in model.named_modules():
         if isinstance(layer, (BinaryLinear, BinaryConv2d)):
             theta = layer.weight.detach().float().cpu().numpy().reshape(layer.weight.shape[0], -1)
-            out[f"{i}.weight_packed"] = np.packbits(theta >= 0, axis=1, bitorder="little")
+            out[f"{name}.weight_packed"] = np.packbits(theta >= 0, axis=1, bitorder="little")
     return out
 
 
