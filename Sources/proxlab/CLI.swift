@@ -23,6 +23,8 @@ enum CLI {
                 usage: EvalCommand.usage, run: EvalCommand.run),
         Command(name: "train", summary: "train binarized networks headless; logs each run under runs/",
                 usage: TrainCommand.usage, run: TrainCommand.run),
+        Command(name: "sweep", summary: "train at every value of a number (a parameter, lr, mu's ends); table and plot",
+                usage: SweepCommand.usage, run: SweepCommand.run),
         Command(name: "runs", summary: "list logged runs, show one as a table, export CSV",
                 usage: RunsCommand.usage, run: RunsCommand.run),
         Command(name: "summary", summary: "print an experiment model's memory table (fp32 vs binary)",

@@ -25,10 +25,9 @@ enum Comparison {
     /// "86.12% +- 0.31" (the spread in percentage points) or "0.4123 +- 0.0100";
     /// the spread is the sample standard deviation, omitted for one seed.
     static func spread(_ values: [Double], percent: Bool) -> String {
-        let mean = values.reduce(0, +) / Double(values.count)
-        var s = percent ? formatPercent(mean, width: 10) : formatFixed(mean, decimals: 4, width: 10)
+        var s = percent ? formatPercent(Spread.mean(values), width: 10) : formatFixed(Spread.mean(values), decimals: 4, width: 10)
         if values.count > 1 {
-            let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+            let sd = Spread.standardDeviation(values)
             s += " +- " + formatFixed(percent ? sd * 100 : sd, decimals: percent ? 2 : 4, width: 10)
         }
         return s

@@ -25,6 +25,9 @@ enum TrainCommand {
       --threads N                BLAS threads (default 2)
       --runs-dir DIR             where run folders go (default: runs, or $PROXLAB_RUNS)
       --no-log                   keep no run folder
+      --lockstep                 train the 2 to 4 pairs as a duel, per seed: same initial
+                                 weights, same batches; each epoch their Hamming distance
+                                 (binary weights) and test disagreement (deployed networks)
 
     Progress goes to stderr (a bar on a terminal, plain lines otherwise), a table
     per epoch to stdout, and a comparison table when there are several runs.
@@ -38,6 +41,7 @@ enum TrainCommand {
       proxlab train --pair bc --dataset moons:noise=0.1 --model mlp:32,32 --binarize except-first --epochs 20 --lr 0.01
       proxlab train presets/experiments/moons-all.json --epochs 5
       proxlab train --resume 20261125-161436-bc-moons-s0
+      proxlab train --pair bc,bnnplus --dataset spirals --model mlp:32,32 --binarize except-first --lockstep
     """
 
     static let options: Set<String> = ["pair", "dataset", "model", "binarize", "epochs", "batch", "lr", "optimizer",
@@ -45,7 +49,7 @@ enum TrainCommand {
                                        "init-from", "resume"]
 
     static func run(_ args: [String]) throws(CLIError) -> (output: String, status: Int32) {
-        let a = try Arguments(args, command: "train", options: options, flags: ["json", "no-log"])
+        let a = try Arguments(args, command: "train", options: options, flags: ["json", "no-log", "lockstep"])
         let root = a["runs-dir"] ?? RunsFolder.defaultRoot
         if let id = a["resume"] { return try resume(id, a, root: root) }
         var (e, file) = try experiment(a, command: "train")
@@ -56,14 +60,15 @@ enum TrainCommand {
         if !a.has("no-log") {
             do { try RunsFolder.prepare(root) } catch { throw CLIError("proxlab train: \(error)") }
         }
-        return try train(plans, a, file: file) { plan, dataset throws in
+        return try train(plans, a, file: file, root: a.has("no-log") ? nil : root) { plan, dataset throws in
             try Trainer(plan: plan, dataset: dataset, logRoot: a.has("no-log") ? nil : root)
         }
     }
 
     /// `--resume RUN`: the run's own setup, continued in its folder.
     static func resume(_ id: String, _ a: Arguments, root: String) throws(CLIError) -> (output: String, status: Int32) {
-        let extra = a.positionals + a.values.keys.filter { $0 != "resume" && $0 != "runs-dir" }.sorted().map { "--" + $0 } + (a.has("no-log") ? ["--no-log"] : [])
+        let extra = a.positionals + a.values.keys.filter { $0 != "resume" && $0 != "runs-dir" }.sorted().map { "--" + $0 }
+            + ["no-log", "lockstep"].filter(a.has).map { "--" + $0 }
         if let first = extra.first {
             throw CLIError("proxlab train: --resume continues the run as it was set up (its experiment.json); drop \(first)")
         }
@@ -74,7 +79,7 @@ enum TrainCommand {
         if run.isComplete {
             throw CLIError("proxlab train: --resume: \(run.directory) finished all \(run.totalEpochs) epochs; nothing to resume")
         }
-        return try train([run.plan], a, file: run.directory + "/experiment.json") { _, dataset throws in
+        return try train([run.plan], a, file: run.directory + "/experiment.json", root: nil) { _, dataset throws in
             let trainer = try Trainer(plan: run.plan, dataset: dataset, logRoot: nil)
             try trainer.resume(run)
             return trainer
@@ -82,7 +87,7 @@ enum TrainCommand {
     }
 
     /// Trains `plans` one after the other on their data set, as `make` builds each trainer.
-    static func train(_ plans: [RunPlan], _ a: Arguments, file: String?,
+    static func train(_ plans: [RunPlan], _ a: Arguments, file: String?, root: String?,
                       make: (RunPlan, Dataset) throws -> Trainer) throws(CLIError) -> (output: String, status: Int32) {
         guard let e = plans.first?.experiment else { throw CLIError("proxlab train: no runs to train") }
         let dataset: Dataset
@@ -94,7 +99,16 @@ enum TrainCommand {
         Interrupt.install()
         var summaries: [RunSummary] = []
         var failures: [(plan: RunPlan, failure: RunFailure)] = []
-        for (i, plan) in plans.enumerated() {
+        var duels: JSONValue?
+        if a.has("lockstep") {
+            guard Lockstep.pairLimit.contains(e.pairs.count) else {
+                throw CLIError("proxlab train: --lockstep trains 2 to 4 pairs as a duel, got \(e.pairs.count)")
+            }
+            let outcome = try LockstepTraining.run(plans, dataset: dataset, logRoot: root, json: json)
+            (summaries, failures) = (outcome.summaries, outcome.failures)
+            duels = LockstepTraining.json(outcome.duels)
+        }
+        for (i, plan) in plans.enumerated() where duels == nil {
             let trainer: Trainer
             do { trainer = try make(plan, dataset) } catch let problem as FileProblem {
                 // The runs folder was fine a moment ago: the disk, not the input, failed.
@@ -120,7 +134,7 @@ enum TrainCommand {
                                   ("epoch", .number(Double(f.epoch))), ("step", .number(Double(f.step))),
                                   ("log", f.log.map(JSONValue.string) ?? .null)])
             }
-            print(JSONValue.object([("runs", .array(runs))]).compactText)
+            print(JSONValue.object([("runs", .array(runs))] + (duels.map { [("lockstep", $0)] } ?? [])).compactText)
         } else if summaries.count > 1 {
             print(Comparison.lines(summaries).joined(separator: "\n"))
         }

@@ -1,5 +1,3 @@
-import ProxCore
-
 /// The numbers in an expression's text, so keys can nudge a parameter
 /// without retyping the expression.
 public enum NumberLiterals {
@@ -39,13 +37,22 @@ public enum NumberLiterals {
 
     /// The text with number `index` moved by `delta`, or nil when there is none.
     public static func nudge(_ text: String, index: Int, by delta: Double) -> String? {
+        guard let v = value(in: text, index: index) else { return nil }
+        return replacing(text, index: index, with: ((v + delta) * 1e6).rounded() / 1e6)
+    }
+
+    /// The value of number `index`, or nil when there is none.
+    public static func value(in text: String, index: Int) -> Double? {
         let ranges = find(in: text)
         guard index >= 0, index < ranges.count else { return nil }
-        let c = Array(text)
-        let r = ranges[index]
-        let literal = String(c[r]).replacingOccurrences(of: " ", with: "")
-        guard let v = Double(literal) else { return nil }
-        let moved = ((v + delta) * 1e6).rounded() / 1e6
-        return String(c[..<r.lowerBound]) + formatNumber(moved) + String(c[r.upperBound...])
+        return Double(String(Array(text)[ranges[index]]).replacingOccurrences(of: " ", with: ""))
+    }
+
+    /// The text with number `index` replaced by `value`, or nil when there is none.
+    public static func replacing(_ text: String, index: Int, with value: Double) -> String? {
+        let ranges = find(in: text)
+        guard index >= 0, index < ranges.count else { return nil }
+        let c = Array(text), r = ranges[index]
+        return String(c[..<r.lowerBound]) + formatNumber(value) + String(c[r.upperBound...])
     }
 }
