@@ -244,6 +244,15 @@ import Testing
     /// Convolutions split by tiles of examples, batch norm by channels,
     /// pooling by planes: a CNN's run on two or three threads is bit for bit
     /// its run on one (also under every kernel: `holdsUnderEveryKernel`).
+    /// OpenBLAS's own threads would split a product by their count and
+    /// round it otherwise (four CNN steps: 2,600 of 4,893 parameters differ),
+    /// and its count is process-wide: a test suite running beside this one
+    /// that changed it made the runs below differ. Products pin it to 1.
+    @Test func productsRunOnOneOpenBLASThread() throws {
+        _ = try Self.trainedCNN(team: 2, pair: "bc")
+        #expect(BLAS.threads == 1)
+    }
+
     @Test(arguments: ["bc", "bnnplusplus"])
     func cnnTeamsGiveTheSameRunAsOneThread(pair: String) throws {
         let one = try Self.trainedCNN(team: 1, pair: pair)

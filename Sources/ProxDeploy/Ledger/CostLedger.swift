@@ -33,13 +33,13 @@ public struct CostLedger: Sendable {
     public var floatSeconds: Double
     public var packedSeconds: Double
 
-    /// Measures every step of `model` at `batch` examples on `threads` threads
-    /// (a team for the binary steps, OpenBLAS threads for the float products).
+    /// Measures every step of `model` at `batch` examples on a team of
+    /// `threads`, for both forms: the float network is split as proxlab
+    /// trains it (fixed tiles, one OpenBLAS thread per product), so the
+    /// ledger never touches OpenBLAS's global thread count, which a run
+    /// training beside it (the workbench) depends on (`BLAS`).
     public static func measure(_ model: DeployedModel, batch: Int, repeats: Int, threads: Int = 1,
                                form: PopcountForm = .best) -> CostLedger {
-        let previousThreads = BLAS.threads
-        BLAS.setThreads(threads)
-        defer { BLAS.setThreads(previousThreads) }
         var rng = SplitMix64(seed: 0)
         let input = Tensor(shape: [batch] + model.inputShape)
         for i in 0..<input.count { input[i] = 2 * rng.nextUnitFloat() - 1 }
@@ -49,14 +49,14 @@ public struct CostLedger: Sendable {
         net.prepare(batch: batch)
         _ = net.forward(input, batch: batch)
         let packedTotal = seconds(repeats) { _ = net.forward(input, batch: batch) }
-        let floatNet = FloatTwin(model, batch: batch)
+        let floatNet = FloatTwin(model, batch: batch, team: net.team)
         let floatTotal = seconds(repeats) { floatNet.forward(input, batch: batch) }
+        floatNet.keepInputs(input, batch: batch)
         var rows: [Row] = []
         for (i, step) in model.steps.enumerated() {
             let stage = net.stages[i], before = i == 0 ? .floats(input) : net.outputs[i - 1]!
             let packed = seconds(repeats) { _ = stage.run(before, batch: batch, team: net.team) }
-            let twin = floatNet.ranges[i]
-            let float = twin.isEmpty ? 0 : seconds(repeats) { floatNet.forward(layers: twin, batch: batch) }
+            let float = floatNet.stepModels[i] == nil ? 0 : seconds(repeats) { floatNet.forward(step: i, batch: batch) }
             rows.append(Row(name: step.layer.name, fp32Bytes: step.fp32Bytes, packedBytes: step.packedBytes,
                             binaryOperations: step.binaryOperations * batch, floatSeconds: float, packedSeconds: packed))
         }
@@ -105,37 +105,48 @@ public func formatMicroseconds(_ seconds: Double) -> String {
 }
 
 /// The trained layers of every step, chained in order: the float network
-/// the ledger compares with (built from kinds alone, numbers irrelevant to time).
+/// the ledger compares with (built from kinds alone, numbers irrelevant to
+/// time), in evaluation mode as deploy accuracy is measured, on a team.
 final class FloatTwin {
-    let layers: [any Layer]
-    /// The layers standing for each step.
-    let ranges: [Range<Int>]
-    /// Each layer's input, kept from a first pass so a step can be timed alone.
+    /// The whole chain, and each step's layers alone (nil for a step that
+    /// replaces none), sharing the layer objects.
+    let whole: Sequential
+    let stepModels: [Sequential?]
+    /// Each step's input, kept from a first pass so a step can be timed alone.
     var inputs: [Tensor?]
 
-    init(_ model: DeployedModel, batch: Int) {
-        var layers: [any Layer] = [], ranges: [Range<Int>] = []
+    init(_ model: DeployedModel, batch: Int, team: Team) {
+        var layers: [any Layer] = [], stepModels: [Sequential?] = []
         for step in model.steps {
-            let start = layers.count
-            layers += step.replaces.map { FloatLayer(kind: $0).makeLayer() }
-            ranges.append(start..<layers.count)
+            let mine = step.replaces.map { FloatLayer(kind: $0).makeLayer() }
+            layers += mine
+            stepModels.append(mine.isEmpty ? nil : Sequential(mine))
         }
-        self.layers = layers
-        self.ranges = ranges
-        inputs = Array(repeating: nil, count: layers.count)
-        for l in layers { l.prepare(batch: batch) }
+        whole = Sequential(layers)
+        self.stepModels = stepModels
+        inputs = Array(repeating: nil, count: stepModels.count)
+        for m in [whole] + stepModels.compactMap({ $0 }) {
+            m.team = team
+            m.prepare(batch: batch)
+            m.setTraining(false)
+        }
     }
 
-    func forward(_ input: Tensor, batch: Int) {
+    /// The whole chain.
+    func forward(_ input: Tensor, batch: Int) { _ = whole.forward(input, batch: batch) }
+
+    /// Runs the steps one by one, keeping each one's input.
+    func keepInputs(_ input: Tensor, batch: Int) {
         var x = input
-        for (i, l) in layers.enumerated() {
+        for (i, m) in stepModels.enumerated() {
             inputs[i] = x
-            x = l.forward(x, batch: batch)
+            if let m { x = m.forward(x, batch: batch) }
         }
     }
 
-    func forward(layers r: Range<Int>, batch: Int) {
-        guard var x = inputs[r.lowerBound] else { return }
-        for i in r { x = layers[i].forward(x, batch: batch) }
+    /// Step `i` alone, on its input from the last `forward`.
+    func forward(step i: Int, batch: Int) {
+        guard let m = stepModels[i], let x = inputs[i] else { return }
+        _ = m.forward(x, batch: batch)
     }
 }

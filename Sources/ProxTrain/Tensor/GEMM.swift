@@ -20,13 +20,14 @@ public enum Transpose: Sendable {
 ///     dW = dy^T x   sgemm(.transpose, .none, m: out, n: in, k: N, ...)
 ///     dx = dy W     sgemm(.none, .none, m: N, n: in, k: out, ...)
 public enum GEMM {
-    /// The OpenBLAS product.
+    /// The OpenBLAS product, on one OpenBLAS thread (`BLAS.pinnedToOneThread`).
     @inlinable
     public static func sgemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
                              alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                              b: UnsafePointer<Float>, ldb: Int,
                              beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
         if m == 0 || n == 0 { return }
+        _ = BLAS.pinnedToOneThread
         cblas_sgemm(CblasRowMajor,
                     transA == .none ? CblasNoTrans : CblasTrans,
                     transB == .none ? CblasNoTrans : CblasTrans,
