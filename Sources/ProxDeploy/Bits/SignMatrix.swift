@@ -10,7 +10,7 @@ import CXnor
 /// XNOR-popcount product then needs no mask for any inner size
 /// (`XnorKernel`), and a zero-filled border reads as +1 (the binary im2col
 /// corrects for it). sign(0) = +1 and sign(NaN) = -1, as `VectorOps.sign`
-/// computes them (THEORY section 1).
+/// computes them (docs/THEORY.md section 1).
 ///
 /// Storage is 64-byte aligned and zero-filled; a row's padding stays zero
 /// because every writer (`pack`, the kernels) writes whole rows with zero

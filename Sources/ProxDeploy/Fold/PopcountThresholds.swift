@@ -1,7 +1,7 @@
 /// Sign thresholds in the form the kernel compares: a bound on the popcount
 /// per (border pattern, output), and a flip bit per output.
 ///
-/// From a `SignThreshold` on the exact dot product y (THEORY section 1:
+/// From a `SignThreshold` on the exact dot product y (docs/THEORY.md section 1:
 /// sign(0) = +1) and the kernel's popcount p, with y = K - 2p - c and c the
 /// pattern's border correction (0 for a dense layer):
 ///

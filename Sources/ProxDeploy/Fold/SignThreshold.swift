@@ -10,8 +10,9 @@ import ProxTrain
 /// them: the float function the trained network computes is monotone too.
 /// Its sign over the integers is a step, found by evaluating the network's
 /// own layers at every y in -K ... K, so the threshold reproduces the trained
-/// network's float arithmetic exactly, ties included: sign(0) = +1 (THEORY
-/// section 1), and the y where g(y) rounds to exactly 0 lands on the +1 side.
+/// network's float arithmetic exactly, ties included: sign(0) = +1
+/// (docs/THEORY.md section 1), and the y where g(y) rounds to exactly 0
+/// lands on the +1 side.
 /// A negative gamma gives a descending threshold (+1 for small y); a zero
 /// gamma a constant sign.
 public struct SignThreshold: Sendable, Equatable, CustomStringConvertible {

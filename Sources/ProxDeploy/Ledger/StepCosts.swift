@@ -1,7 +1,7 @@
 import ProxTrain
 
 /// What one deployed step stores and computes, per example, against the
-/// trained layers it stands for (THEORY section 7's memory table, extended
+/// trained layers it stands for (docs/THEORY.md section 7's memory table, extended
 /// with operations).
 ///
 /// Binary operations count XNOR-popcount multiply-accumulates, one per pair

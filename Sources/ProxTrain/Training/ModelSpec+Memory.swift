@@ -7,7 +7,7 @@ import ProxCore
 /// test holds the two to the same table. The residual network's table is
 /// that of the built model itself (its parameters are few).
 extension ModelSpec {
-    /// The rows of THEORY.md section 7's memory table, as `Sequential.memoryTable`
+    /// The rows of docs/THEORY.md section 7's memory table, as `Sequential.memoryTable`
     /// gives them for the built model; nil for `cnn` on data that are not images.
     public func memoryTable(features: Int, classes: Int, image: ImageShape?, binarize: BinarizePolicy) -> [LayerMemory]? {
         switch self {
