@@ -126,7 +126,7 @@ public struct Experiment: Sendable, Equatable {
         e.logEvery = try r.integer("log_every", minimum: 1) ?? e.logEvery
         e.threads = try r.integer("threads", minimum: 1) ?? e.threads
         e.pretrain = try r.integer("pretrain", minimum: 0) ?? e.pretrain
-        if e.pretrain > 10_000 { throw PresetError(file: r.file, field: "pretrain", reason: "expected at most 10000 epochs, got \(e.pretrain)") }
+        if e.pretrain > maximumPretrain { throw PresetError(file: r.file, field: "pretrain", reason: "expected at most \(maximumPretrain) epochs, got \(e.pretrain)") }
         e.initFrom = try r.string("init_from")
         if e.initFrom?.isEmpty == true { throw PresetError(file: r.file, field: "init_from", reason: "expected a run folder, got an empty string") }
         return e
