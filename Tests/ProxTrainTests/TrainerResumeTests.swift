@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ProxCore
 import ProxTrain
+import TestHelpers
 
 /// `--resume` and `--init-from` in the trainer: a run killed after epoch 2 of
 /// 4 and resumed ends bit for bit where the uninterrupted run ends, and a run
@@ -19,11 +20,14 @@ import ProxTrain
         var pretrain: Int
         var epochs: Int
         var killAfter: Int
-        var testDescription: String { "\(optimizer) pretrain \(pretrain), killed after epoch \(killAfter) of \(pretrain + epochs)" }
+        /// A built-in pair instead of the ProxConnect form above.
+        var preset: String? = nil
+        var testDescription: String { "\(preset ?? "pc") \(optimizer) pretrain \(pretrain), killed after epoch \(killAfter) of \(pretrain + epochs)" }
     }
 
     static func plan(_ c: Case) throws -> RunPlan {
-        var plan = TrainerTests.plan(try proxConnect(), epochs: c.epochs, lr: 0.01, optimizer: c.optimizer, seed: 3)
+        let pair = try c.preset.map { try #require(try PresetLibrary.resolvePair(RepositoryPaths.quantizerPreset($0))) } ?? proxConnect()
+        var plan = TrainerTests.plan(pair, epochs: c.epochs, lr: 0.01, optimizer: c.optimizer, seed: 3)
         plan.experiment.pretrain = c.pretrain
         plan.experiment.learningRateSchedule = .cosine
         plan.experiment.momentum = 0.9
@@ -50,6 +54,8 @@ import ProxTrain
         Case(optimizer: .adam, pretrain: 1, epochs: 3, killAfter: 2),
         Case(optimizer: .adam, pretrain: 2, epochs: 2, killAfter: 2),
         Case(optimizer: .adam, pretrain: 3, epochs: 1, killAfter: 2),
+        // ProxQuant: its prox reads the step size, and its freeze starts after the kill.
+        Case(optimizer: .adam, pretrain: 0, epochs: 4, killAfter: 2, preset: "proxquant"),
     ])
     func aResumedRunEndsWhereTheUninterruptedRunEnds(_ c: Case) throws {
         let root = TrainerTests.temporaryRoot()
