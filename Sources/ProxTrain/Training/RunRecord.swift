@@ -104,6 +104,14 @@ public struct RunRecord: Sendable, Equatable {
         matching(id, in: (try? all(in: root)) ?? [])
     }
 
+    /// A finished run's summary, read from its log (nil for any other status
+    /// or an unreadable `started` line).
+    public var summary: RunSummary? {
+        guard status == .finished, let info else { return nil }
+        return RunSummary(pair: info.pair, dataset: info.dataset, seed: info.seed, last: epochs.last, epochs: epochs.count,
+                          epochSeconds: epochs.map(\.seconds), log: directory)
+    }
+
     /// "skipped 2 unreadable lines of events.jsonl (the first is line 40)", or nil.
     public var skippedNote: String? {
         guard skippedLines > 0 else { return nil }

@@ -132,9 +132,7 @@ public final class Trainer {
             return failure
         }
         func summary(epochs: Int) -> RunSummary {
-            RunSummary(pair: plan.pair.name, dataset: e.dataset, seed: plan.seed, epochs: epochs,
-                       finalLoss: last?.trainLoss ?? .nan, testAccuracy: last?.testAccuracy ?? .nan,
-                       deployAccuracy: last?.deployAccuracy ?? .nan, flipRatio: last?.flipRatio ?? .nan,
+            RunSummary(pair: plan.pair.name, dataset: e.dataset, seed: plan.seed, last: last, epochs: epochs,
                        epochSeconds: epochSeconds, log: log?.directory)
         }
         emit(.started(RunInfo(id: log?.id ?? "\(plan.pair.name)-s\(plan.seed)", pair: plan.pair.name, dataset: e.dataset,

@@ -140,6 +140,18 @@ public struct RunSummary: Sendable, Equatable {
     }
 }
 
+extension RunSummary {
+    /// A run's summary as its last epoch left it (NaN before the first): what
+    /// the trainer reports at the end, and what `proxlab runs compare` reads
+    /// back from a log, so both tables hold the same numbers.
+    public init(pair: String, dataset: String, seed: UInt64, last: EpochMetrics?, epochs: Int, epochSeconds: [Double], log: String?) {
+        self.init(pair: pair, dataset: dataset, seed: seed, epochs: epochs,
+                  finalLoss: last?.trainLoss ?? .nan, testAccuracy: last?.testAccuracy ?? .nan,
+                  deployAccuracy: last?.deployAccuracy ?? .nan, flipRatio: last?.flipRatio ?? .nan,
+                  epochSeconds: epochSeconds, log: log)
+    }
+}
+
 public struct RunFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var reason: String
     public var epoch: Int

@@ -7,14 +7,20 @@ enum RunsCommand {
     static let usage = """
     usage: proxlab runs [--runs-dir DIR] [--csv]
            proxlab runs show ID [--runs-dir DIR] [--csv]
+           proxlab runs compare [PART] [--runs-dir DIR]
 
     Lists the runs logged by proxlab train and the workbench (one folder each,
     with experiment.json and events.jsonl), or prints one run's epochs as a
     table. ID may be any unique part of the folder name. --csv exports.
+    compare prints train's comparison table (per pair, mean and spread over
+    seeds of the final loss, test and deploy accuracy and flip ratio) for the
+    finished runs in the folder (whose name contains PART, if given), so runs
+    trained by several commands, one seed each, make one table.
 
     examples:
       proxlab runs
       proxlab runs show bnn-moons-s0 --csv
+      proxlab runs compare --runs-dir runs/fashion-all
     """
 
     /// The CSV export of `runs show`: the log's epoch fields, in its names
@@ -78,9 +84,31 @@ enum RunsCommand {
             }
             for line in table(rows) { out.line(line) }
             return (out.text, 0)
+        case "compare":
+            return try compare(logs, part: a.positionals.dropFirst().first, root: root)
         case let other?:
             throw CLIError("proxlab runs: unknown argument '\(Text.printable(other))' (did you mean: proxlab runs show \(Text.printable(other))?)")
         }
+    }
+
+    /// The comparison table of the finished runs among `logs` (those whose ID
+    /// contains `part`); the runs left out are counted on stderr. Pairs of
+    /// several data sets are told apart by it.
+    static func compare(_ logs: [RunRecord], part: String?, root: String) throws(CLIError) -> (output: String, status: Int32) {
+        let chosen = part.map { p in logs.filter { $0.id.contains(p) } } ?? logs
+        var runs = chosen.compactMap(\.summary)
+        guard !runs.isEmpty else {
+            throw CLIError("proxlab runs compare: no finished runs\(part.map { " matching '\(Text.printable($0))'" } ?? "") in \(Text.printable(root))")
+        }
+        if Set(runs.map(\.dataset)).count > 1 {
+            for i in runs.indices { runs[i].pair += " on " + runs[i].dataset }
+        }
+        if runs.count < chosen.count {
+            let left = Dictionary(grouping: chosen.filter { $0.summary == nil }, by: \.status.rawValue)
+                .sorted { $0.key < $1.key }.map { "\($0.value.count) \($0.key)" }.joined(separator: ", ")
+            printError("proxlab runs compare: left out \(chosen.count - runs.count) run\(chosen.count - runs.count == 1 ? "" : "s") that did not finish (\(left))")
+        }
+        return (Comparison.lines(runs).dropFirst().joined(separator: "\n") + "\n", 0)
     }
 
     static func csvField(_ s: String) -> String {
