@@ -15,16 +15,12 @@ extension TrainingEvent {
             return .object([("event", .string("step")), ("step", .number(Double(s.step))), ("epoch", .number(Double(s.epoch))),
                             ("loss", .number(s.loss)), ("accuracy", .number(s.accuracy)), ("mu", .number(s.mu)),
                             ("lr", .number(s.learningRate)), ("examples_per_second", .number(s.examplesPerSecond.rounded()))])
-        case .epoch(let e):
-            return .object([("event", .string("epoch")), ("epoch", .number(Double(e.epoch))), ("phase", .string(e.phase.rawValue)),
-                            ("train_loss", .number(e.trainLoss)), ("train_accuracy", .number(e.trainAccuracy)),
-                            ("test_accuracy", .number(e.testAccuracy)), ("deploy_accuracy", .number(e.deployAccuracy)),
-                            ("flip_ratio", .number(e.flipRatio)), ("saturation", .number(e.saturation)),
-                            ("at_clip", .number(e.atClip)), ("quantization_gap", .number(e.quantizationGap)),
-                            ("mu", .number(e.mu)), ("lr", .number(e.learningRate)),
-                            ("examples_per_second", .number(e.examplesPerSecond.rounded())), ("seconds", .number(e.seconds)),
-                            ("latent_histogram", .array(e.latentHistogram.map { .number(Double($0)) })),
-                            ("histogram_range", .array([.number(e.histogramRange.lowerBound), .number(e.histogramRange.upperBound)]))])
+        case .epoch(var e):
+            e.examplesPerSecond.round()
+            return .object([("event", .string("epoch")), ("epoch", .number(Double(e.epoch))), ("phase", .string(e.phase.rawValue))]
+                           + EpochMetrics.logNumbers.map { ($0.name, .number(e[keyPath: $0.field])) }
+                           + [("latent_histogram", .array(e.latentHistogram.map { .number(Double($0)) })),
+                              ("histogram_range", .array([.number(e.histogramRange.lowerBound), .number(e.histogramRange.upperBound)]))])
         case .finished(let s):
             return .object([("event", .string("finished"))] + s.jsonFields)
         case .cancelled(let s):
@@ -33,6 +29,17 @@ extension TrainingEvent {
             return .object([("event", .string("failed")), ("reason", .string(f.reason)),
                             ("epoch", .number(Double(f.epoch))), ("step", .number(Double(f.step)))])
         }
+    }
+}
+
+extension EpochMetrics {
+    /// An epoch's numbers as the log names them, in its order: the writer,
+    /// the reader and the CSV of `runs show` all go through this list.
+    public static var logNumbers: [(name: String, field: WritableKeyPath<EpochMetrics, Double>)] {
+        [("train_loss", \.trainLoss), ("train_accuracy", \.trainAccuracy), ("test_accuracy", \.testAccuracy),
+         ("deploy_accuracy", \.deployAccuracy), ("flip_ratio", \.flipRatio), ("saturation", \.saturation), ("at_clip", \.atClip),
+         ("quantization_gap", \.quantizationGap), ("mu", \.mu), ("lr", \.learningRate),
+         ("examples_per_second", \.examplesPerSecond), ("seconds", \.seconds)]
     }
 }
 
@@ -73,18 +80,19 @@ extension TrainingEvent {
             self = .step(StepMetrics(step: step, epoch: epoch, loss: loss, accuracy: accuracy, mu: mu, learningRate: lr,
                                      examplesPerSecond: rate))
         case "epoch":
-            guard let epoch = f.int("epoch"), let loss = f.double("train_loss"), let train = f.double("train_accuracy"),
-                  let test = f.double("test_accuracy"), let deploy = f.double("deploy_accuracy"), let flip = f.double("flip_ratio"),
-                  let saturation = f.double("saturation"), let atClip = f.double("at_clip"), let gap = f.double("quantization_gap"),
-                  let mu = f.double("mu"), let lr = f.double("lr"), let rate = f.double("examples_per_second"),
-                  let seconds = f.double("seconds"), let histogram = f.ints("latent_histogram"),
+            guard let epoch = f.int("epoch"), let histogram = f.ints("latent_histogram"),
                   let range = f.doubles("histogram_range"), range.count == 2, range[0] <= range[1] else { return nil }
             // Logs from before pretraining existed have no phase: every epoch was binarized.
             guard let phase = j["phase"] == nil ? .binarized : f.string("phase").flatMap(TrainingPhase.init(rawValue:)) else { return nil }
-            self = .epoch(EpochMetrics(epoch: epoch, trainLoss: loss, trainAccuracy: train, testAccuracy: test, deployAccuracy: deploy,
-                                       flipRatio: flip, saturation: saturation, atClip: atClip, quantizationGap: gap, mu: mu,
-                                       learningRate: lr, examplesPerSecond: rate, seconds: seconds, latentHistogram: histogram,
-                                       histogramRange: range[0]...range[1], phase: phase))
+            var m = EpochMetrics(epoch: epoch, trainLoss: .nan, trainAccuracy: .nan, testAccuracy: .nan, deployAccuracy: .nan,
+                                 flipRatio: .nan, saturation: .nan, atClip: .nan, quantizationGap: .nan, mu: .nan,
+                                 learningRate: .nan, examplesPerSecond: .nan, seconds: .nan, latentHistogram: histogram,
+                                 histogramRange: range[0]...range[1], phase: phase)
+            for number in EpochMetrics.logNumbers {
+                guard let v = f.double(number.name) else { return nil }
+                m[keyPath: number.field] = v
+            }
+            self = .epoch(m)
         case "finished":
             guard let s = RunSummary(fields: f) else { return nil }
             self = .finished(s)

@@ -25,12 +25,9 @@ enum RunsCommand {
 
     /// The CSV export of `runs show`: the log's epoch fields, in its names
     /// (`phase` last, as text).
-    static let epochColumns: [(name: String, value: @Sendable (EpochMetrics) -> Double)] = [
-        ("epoch", { Double($0.epoch) }), ("train_loss", \.trainLoss), ("train_accuracy", \.trainAccuracy),
-        ("test_accuracy", \.testAccuracy), ("deploy_accuracy", \.deployAccuracy), ("flip_ratio", \.flipRatio),
-        ("saturation", \.saturation), ("at_clip", \.atClip), ("quantization_gap", \.quantizationGap), ("mu", \.mu),
-        ("lr", \.learningRate), ("examples_per_second", \.examplesPerSecond), ("seconds", \.seconds),
-    ]
+    static var epochColumns: [(name: String, value: (EpochMetrics) -> Double)] {
+        [("epoch", { Double($0.epoch) })] + EpochMetrics.logNumbers.map { n in (n.name, { $0[keyPath: n.field] }) }
+    }
 
     static func run(_ args: [String]) throws(CLIError) -> (output: String, status: Int32) {
         let a = try Arguments(args, command: "runs", options: ["runs-dir"], flags: ["csv"])
