@@ -97,6 +97,21 @@ import TestHelpers
         #expect(list.stderrLines == ["proxlab runs: skipped 1 unreadable line of \(bnnRun)/events.jsonl (line \(lines(runs, bnnRun)))"])
         let show = try proxlab("runs", "show", bnnRun, "--runs-dir", runs)
         #expect(show.status == 0 && show.stdout.contains("finished"), "\(show.stdout)")
+        // The CSV carries the log's epoch numbers under the log's names.
+        let csv = try proxlab("runs", "show", bnnRun, "--runs-dir", runs, "--csv")
+        let rows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = ["epoch", "train_loss", "train_accuracy", "test_accuracy", "deploy_accuracy", "flip_ratio", "saturation", "at_clip",
+                      "quantization_gap", "mu", "lr", "examples_per_second", "seconds", "phase"]
+        #expect(rows.first == header && rows.count == 3, "\(csv.stdout)")
+        let logged = try String(contentsOfFile: "\(runs)/\(bnnRun)/events.jsonl", encoding: .isoLatin1).split(separator: "\n")
+            .compactMap { try? JSONValue(parsing: String($0)) }.filter { $0["event"]?.stringValue == "epoch" }
+        #expect(logged.count == 2)
+        for (row, event) in zip(rows.dropFirst(), logged) {
+            for (name, cell) in zip(header.dropLast(), row) {
+                #expect(Double(cell) == event[name]?.numberValue, "\(name): \(cell) in the CSV, \(String(describing: event[name])) in the log")
+            }
+            #expect(row.last == event["phase"]?.stringValue)
+        }
         expectBadInput(try proxlab("runs", "--runs-dir", evil), command: "runs", [evil, "the runs folder is a file"])
     }
 
