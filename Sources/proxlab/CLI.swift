@@ -13,6 +13,8 @@ enum CLI {
     static let commands: [Command] = [
         Command(name: "workbench", summary: "open the interactive workbench (also: proxlab with no arguments)",
                 usage: WorkbenchCommand.usage, run: WorkbenchCommand.run),
+        Command(name: "learn", summary: "open the workbench with a guided lesson (presets/lessons), or print its steps",
+                usage: LearnCommand.usage, run: LearnCommand.run),
         Command(name: "presets", summary: "list the built-in quantizer pairs with their verdicts",
                 usage: PresetsCommand.usage, run: PresetsCommand.run),
         Command(name: "plot", summary: "draw a pair's F, B and B' (or one expression) in the terminal",

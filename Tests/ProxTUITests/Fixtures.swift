@@ -10,9 +10,12 @@ enum Fixtures {
     static let bnn = QuantizerPair(name: "bnn", forward: .sign, backward: try! Quantizer(parsing: "clip(1)"),
                                    prox: .sign, latentClip: 1, title: "BNN")
 
+    static let bc = QuantizerPair(name: "bc", forward: .sign, backward: .identity, prox: .sign, title: "BinaryConnect")
+
     static let library = PresetCatalog(
-        pairs: [.init(name: "bnn", path: "/nonexistent/bnn.json", summary: "sign / clip(1)"),
-                .init(name: "bnnplus", path: "/nonexistent/bnnplus.json", summary: "sign / signswish(5)")],
+        pairs: [.init(name: "bc", path: "/nonexistent/bc.json", summary: "sign / id", pair: bc),
+                .init(name: "bnn", path: "/nonexistent/bnn.json", summary: "sign / clip(1)", pair: bnn),
+                .init(name: "bnnplus", path: "/nonexistent/bnnplus.json", summary: "sign / signswish(5)", pair: bnnPlus)],
         experiments: [.init(name: "moons-all", path: "/nonexistent/moons-all.json", summary: "all pairs on moons")],
         shippedFolder: "presets/quantizers")
 

@@ -19,6 +19,10 @@ public struct AppState: Sendable {
     public private(set) var report: CheckReport
     public var shapes = ShapesState()
     public var runs: [RunView] = []
+    /// Lockstep duels launched from the form or a lesson; their runs are in `runs`.
+    public var duels: [DuelView] = []
+    /// Sweeps launched from the composer (S); their runs are in `runs`.
+    public var sweeps: [SweepView] = []
     public var selectedRun: Int?
     /// Overlay every run's curves in one plot, or one small plot per run.
     public var tiledRuns = false
@@ -30,6 +34,8 @@ public struct AppState: Sendable {
     public var library: PresetCatalog
     public var nextRunID = 1
     public var quitting = false
+    /// The guided lesson under way, if any (L opens one; Esc leaves it).
+    public var lesson: LessonProgress?
 
     public init(width: Int, height: Int, pair: QuantizerPair, path: String? = nil,
                 library: PresetCatalog = PresetCatalog(), colorMode: ColorMode = .ansi256, unicode: Bool = true) {
@@ -69,6 +75,18 @@ public struct AppState: Sendable {
         guard let id = selectedRun else { return runs.last }
         return runs.first { $0.id == id }
     }
+
+    /// The sweep of the selected run.
+    public var selectedSweep: SweepView? {
+        guard let run = selectedRunView else { return nil }
+        return sweeps.first { $0.runIDs.contains(run.id) }
+    }
+
+    /// The duel of the selected run, else the latest duel.
+    public var selectedDuel: DuelView? {
+        if let run = selectedRunView, let d = duels.first(where: { $0.runs.contains(run.id) }) { return d }
+        return selectedRunView == nil ? duels.last : nil
+    }
 }
 
 /// The shapes pane: where along the schedule mu is, and the x range.
@@ -79,6 +97,14 @@ public struct ShapesState: Equatable, Sendable {
     public var muOverride: Double?
     public var halfRange = 3.0
     public var showProx = true
+    /// Curves, the proximal view (r) or one weight's step (o).
+    public var view: ShapesView = .curves
+    /// The weight the step view follows (Left/Right move it, T types it).
+    public var theta = 0.5
+    /// dLoss/dw of the step view: +1 or -1 (g flips it).
+    public var gradient = 1.0
+    /// The step view's eta: large enough that the move shows at the pane's scale.
+    public var learningRate = 0.1
 }
 
 /// The pairs and experiments the load dialog lists.
@@ -87,10 +113,13 @@ public struct PresetCatalog: Sendable {
         public var name: String
         public var path: String
         public var summary: String
-        public init(name: String, path: String, summary: String) {
+        /// The pair itself (read with the catalog): a duel's partners come from here.
+        public var pair: QuantizerPair?
+        public init(name: String, path: String, summary: String, pair: QuantizerPair? = nil) {
             self.name = name
             self.path = path
             self.summary = summary
+            self.pair = pair
         }
     }
     /// The shipped pairs (presets/quantizers): loaded, never saved over.
@@ -102,13 +131,17 @@ public struct PresetCatalog: Sendable {
     public var runs: [Entry]
     /// The folder the shipped pairs live in; a save there is refused.
     public var shippedFolder: String?
+    /// The lessons L offers (presets/lessons), read when the workbench opens.
+    public var lessons: [Lesson]
 
-    public init(pairs: [Entry] = [], mine: [Entry] = [], experiments: [Entry] = [], runs: [Entry] = [], shippedFolder: String? = nil) {
+    public init(pairs: [Entry] = [], mine: [Entry] = [], experiments: [Entry] = [], runs: [Entry] = [], shippedFolder: String? = nil,
+                lessons: [Lesson] = []) {
         self.pairs = pairs
         self.mine = mine
         self.experiments = experiments
         self.runs = runs
         self.shippedFolder = shippedFolder
+        self.lessons = lessons
     }
 
     /// Whether `path` is one of the shipped pair files (or in their folder).

@@ -16,6 +16,8 @@ public enum Keymap {
         Binding(keys: "w", action: "save the pair to a file", short: "w save"),
         Binding(keys: "t", action: "train the pair (launch form)", short: "t train"),
         Binding(keys: "p", action: "make principled: F = B o P (keeps B and P)", short: "p principled"),
+        Binding(keys: "L", action: "lessons: guided steps over the live workbench", short: nil),
+        Binding(keys: "n / b / Esc", action: "in a lesson: next step (once done), back, leave", short: nil),
         Binding(keys: "?", action: "this help", short: "? help"),
         Binding(keys: "q / Ctrl-C", action: "quit (asks when the pair is unsaved or runs are active)", short: "q quit"),
         Binding(keys: "Ctrl-Z", action: "suspend to the shell (fg comes back)", short: nil),
@@ -31,6 +33,7 @@ public enum Keymap {
             Binding(keys: "] / [", action: "coarse step of the number (1)", short: "][ coarse"),
             Binding(keys: "i", action: "palette: pieces and combinators", short: "i palette"),
             Binding(keys: "x", action: "clear the field (P, clip)", short: nil),
+            Binding(keys: "S", action: "sweep the selected number (runs; the curve in Runs)", short: nil),
         ],
         .shapes: [
             Binding(keys: "Left/Right", action: "scrub mu along the schedule", short: "←→ mu"),
@@ -39,6 +42,9 @@ public enum Keymap {
             Binding(keys: "m", action: "type a mu", short: "m mu"),
             Binding(keys: "z / Z", action: "zoom the x range in / out", short: "z/Z zoom"),
             Binding(keys: "P", action: "show or hide P", short: nil),
+            Binding(keys: "r", action: "proximal view: P beside its R, envelope, F vs B o P", short: nil),
+            Binding(keys: "o", action: "one weight's step (Left/Right move theta there)", short: nil),
+            Binding(keys: "g / T", action: "step view: flip the gradient / type theta", short: nil),
         ],
         .checks: [],
         .runs: [

@@ -3,7 +3,7 @@ import ProxTrain
 /// The small form that starts training runs from the current pair.
 public struct LaunchForm: Equatable, Sendable {
     public enum Field: Int, CaseIterable, Sendable {
-        case dataset, model, binarize, epochs, batch, lr, seeds, pretrain, backwardAt, start
+        case dataset, model, binarize, epochs, batch, lr, seeds, pretrain, backwardAt, duel, start
     }
 
     public static let datasets = ["moons:noise=0.1", "moons:noise=0.3", "circles", "spirals", "xor", "blobs:k=3", "fashion-mnist"]
@@ -27,6 +27,11 @@ public struct LaunchForm: Equatable, Sendable {
     public var lr = 4
     public var seeds = 0
     public var backwardAt = 0
+    /// Partners of a lockstep duel, by preset name (none: ordinary runs).
+    /// With partners, each seed is one duel of the pair and them.
+    public var duel: [String] = []
+    /// The preset the duel field points at (an index into the load dialog's pairs).
+    public var duelCursor = 0
 
     public init() {}
 
@@ -46,7 +51,7 @@ public struct LaunchForm: Equatable, Sendable {
         case .lr: lr = wrap(lr, Self.rateChoices.count)
         case .seeds: seeds = wrap(seeds, Self.seedChoices.count)
         case .backwardAt: backwardAt = wrap(backwardAt, Self.evaluationPoints.count)
-        case .start: break
+        case .duel, .start: break
         }
     }
 
@@ -61,6 +66,7 @@ public struct LaunchForm: Equatable, Sendable {
         case .lr: return "\(Self.rateChoices[lr])"
         case .seeds: return String(Self.seedChoices[seeds])
         case .backwardAt: return Self.evaluationPoints[backwardAt]
+        case .duel: return duel.isEmpty ? "off" : duel.joined(separator: ", ")
         case .start: return "start"
         }
     }
@@ -76,6 +82,7 @@ public struct LaunchForm: Equatable, Sendable {
         case .lr: return "learning rate"
         case .seeds: return "seeds"
         case .backwardAt: return "B' at"
+        case .duel: return "lockstep with"
         case .start: return ""
         }
     }

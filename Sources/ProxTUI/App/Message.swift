@@ -44,6 +44,8 @@ public struct LoadFailure: Error, Sendable, Equatable {
 /// What update asks the runtime to do; the runtime reports back with messages.
 public enum Effect: Sendable {
     case startRun(id: Int, plan: RunPlan)
+    /// A lockstep duel: `ids[i]` is the run of `plans[i]`.
+    case startDuel(ids: [Int], plans: [RunPlan])
     case pauseRun(Int)
     case resumeRun(Int)
     case cancelRun(Int)

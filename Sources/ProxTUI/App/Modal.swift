@@ -13,4 +13,10 @@ public enum Modal: Equatable, Sendable {
     case confirmQuit
     /// Type a mu value for the shapes pane.
     case typeMu(TextField)
+    /// A sweep of a number: `NAME=START:END:COUNT`, prefilled from the composer's selected number.
+    case sweep(TextField)
+    /// Choose a lesson to start.
+    case lessons(selected: Int)
+    /// Type the step view's theta.
+    case typeTheta(TextField)
 }

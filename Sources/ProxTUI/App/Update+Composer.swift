@@ -36,6 +36,7 @@ extension AppState {
         case .character("i"):
             if [.forward, .backward, .prox].contains(composer.field) { modal = .palette(selected: 0) }
             else { notice = "the palette builds F, B or P: choose one of those fields" }
+        case .character("S"): modal = .sweep(TextField(sweepSuggestion()))
         case .character("x"):
             var p = pair
             switch composer.field {
@@ -47,6 +48,24 @@ extension AppState {
         default: break
         }
         return []
+    }
+
+    /// The sweep the composer's selection suggests: its selected number from
+    /// half to twice its value (F.N, B.N, P.N as `proxlab sweep` names it),
+    /// else the learning rate.
+    func sweepSuggestion() -> String {
+        let field: String
+        switch composer.field {
+        case .forward: field = "F"
+        case .backward: field = "B"
+        case .prox: field = "P"
+        default: return "lr=0.001:0.1:5:log"
+        }
+        guard let v = NumberLiterals.value(in: composer.text(of: composer.field), index: composer.parameterIndex) else {
+            return "lr=0.001:0.1:5:log"
+        }
+        let (lo, hi) = v == 0 ? (-1.0, 1.0) : (min(v / 2, v * 2), max(v / 2, v * 2))
+        return "\(field).\(composer.parameterIndex + 1)=\(formatCompact(lo)):\(formatCompact(hi)):5"
     }
 
     /// F = B o P (docs/THEORY.md section 4, synthesis). The pair is renamed so its

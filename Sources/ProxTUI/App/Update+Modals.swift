@@ -1,5 +1,6 @@
 import Foundation
 import ProxCore
+import ProxTrain
 
 extension AppState {
     /// Keys while a dialog is open: it gets them all.
@@ -17,6 +18,17 @@ extension AppState {
             return loadKey(press, selected, path)
         case .launch:
             return launchKey(press)
+        case .sweep(var field):
+            if press.key == .enter { return launchSweep(field.text) }
+            _ = field.handle(press)
+            modal = .sweep(field)
+        case .lessons(let selected):
+            switch press.key {
+            case .up: modal = .lessons(selected: max(0, selected - 1))
+            case .down: modal = .lessons(selected: min(library.lessons.count - 1, selected + 1))
+            case .enter where library.lessons.indices.contains(selected): return startLesson(library.lessons[selected])
+            default: break
+            }
         case .save(var field):
             if press.key == .enter {
                 let path = field.text.trimmingCharacters(in: .whitespaces)
@@ -61,6 +73,20 @@ extension AppState {
             }
             _ = field.handle(press)
             modal = .typeMu(field)
+        case .typeTheta(var field):
+            if press.key == .enter {
+                guard let v = Double(field.text.trimmingCharacters(in: .whitespaces)), v.isFinite, abs(v) <= 50 else {
+                    notice = "theta must be a number from -50 to 50"
+                    return []
+                }
+                shapes.theta = v
+                // The weight stays in view.
+                if abs(v) > shapes.halfRange { shapes.halfRange = min(50, abs(v) * 1.25) }
+                modal = nil
+                return []
+            }
+            _ = field.handle(press)
+            modal = .typeTheta(field)
         }
         return []
     }
@@ -144,16 +170,41 @@ extension AppState {
         switch press.key {
         case .up: launch.field = fields[max(0, launch.field.rawValue - 1)]
         case .down, .tab: launch.field = fields[min(fields.count - 1, launch.field.rawValue + 1)]
+        case .left where launch.field == .duel, .right where launch.field == .duel, .character(" ") where launch.field == .duel:
+            duelKey(press)
         case .left, .character("-"): launch.step(-1)
         case .right, .character("+"), .character(" "): launch.step(1)
         case .enter:
             modal = nil
             focus = .runs
-            let plans = launchPlans()
-            notice = "\(plans.count) run\(plans.count == 1 ? "" : "s") of \(pair.name) queued on \(launch.value(.dataset))"
-            return plans.map { enqueue($0) }
+            return launchRuns()
         default: break
         }
         return []
+    }
+
+    /// The duel field: Left/Right point at a preset, Space adds or removes it.
+    mutating func duelKey(_ press: KeyPress) {
+        let names = duelCandidates.map(\.name)
+        guard !names.isEmpty else { notice = "no presets to duel with"; return }
+        let cursor = min(launch.duelCursor, names.count - 1)
+        switch press.key {
+        case .left: launch.duelCursor = (cursor - 1 + names.count) % names.count
+        case .right: launch.duelCursor = (cursor + 1) % names.count
+        default:
+            let name = names[cursor]
+            if let i = launch.duel.firstIndex(of: name) {
+                launch.duel.remove(at: i)
+            } else if launch.duel.count + 1 >= Lockstep.pairLimit.upperBound {
+                notice = "a duel has at most \(Lockstep.pairLimit.upperBound) pairs: remove one first (Space on it)"
+            } else {
+                launch.duel.append(name)
+            }
+        }
+    }
+
+    /// Presets the duel field offers: the catalog's pairs other than the current one.
+    var duelCandidates: [(name: String, pair: QuantizerPair)] {
+        (library.pairs + library.mine).compactMap { e in e.pair.map { (e.name, $0) } }.filter { $0.name != pair.name }
     }
 }

@@ -10,9 +10,15 @@ extension AppState {
         case .down where !ids.isEmpty: selectedRun = ids[min(ids.count - 1, current + 1)]
         case .character(" "):
             guard let run = selectedRunView else { notice = "no run yet: press t to train"; return [] }
+            // A duel's runs share one control: they pause and resume together.
+            let mates = duels.first { $0.runs.contains(run.id) }?.runs ?? [run.id]
             switch run.status {
-            case .running, .queued: setStatus(run.id, .paused); return [.pauseRun(run.id)]
-            case .paused: setStatus(run.id, .running); return [.resumeRun(run.id)]
+            case .running, .queued:
+                for id in mates where runs.first(where: { $0.id == id })?.status.isActive == true { setStatus(id, .paused) }
+                return [.pauseRun(run.id)]
+            case .paused:
+                for id in mates where runs.first(where: { $0.id == id })?.status == .paused { setStatus(id, .running) }
+                return [.resumeRun(run.id)]
             default: notice = "\(run.label) is \(run.status.label)"
             }
         case .character("s"):
@@ -40,6 +46,68 @@ extension AppState {
         runs.append(RunView(id: id, plan: plan, colorIndex: color))
         selectedRun = id
         return .startRun(id: id, plan: plan)
+    }
+
+    /// Queues what the launch form describes: a run per seed, or with duel
+    /// partners one lockstep duel per seed.
+    mutating func launchRuns() -> [Effect] {
+        let plans = launchPlans()
+        let partners = launch.duel.compactMap { name in duelCandidates.first { $0.name == name }?.pair }
+        guard !partners.isEmpty else {
+            notice = "\(plans.count) run\(plans.count == 1 ? "" : "s") of \(pair.name) queued on \(launch.value(.dataset))"
+            return plans.map { enqueue($0) }
+        }
+        let effects = plans.map { plan in
+            enqueueDuel([plan] + partners.map { p in
+                var other = plan
+                other.pair = p
+                return other
+            })
+        }
+        notice = "\(effects.count) lockstep duel\(effects.count == 1 ? "" : "s") of \(([pair.name] + launch.duel).joined(separator: ", ")) queued on \(launch.value(.dataset))"
+        return effects
+    }
+
+    /// Queues a sweep of one number with the launch form's settings: a run per
+    /// value and seed. A name that does not fit the pair is one line and the
+    /// dialog stays open.
+    mutating func launchSweep(_ text: String) -> [Effect] {
+        let points: [Sweep.Point]
+        let axis: SweepAxis
+        do {
+            axis = try SweepAxis(parsing: text.trimmingCharacters(in: .whitespaces))
+            points = try Sweep(axes: [axis]).expand(launchPlans())
+        } catch {
+            notice = "sweep: \(error.description)"
+            return []
+        }
+        modal = nil
+        focus = .runs
+        var effects: [Effect] = []
+        var ids: [(value: Double, runs: [Int])] = []
+        for p in points {
+            var here: [Int] = []
+            for plan in p.plans {
+                let e = enqueue(plan)
+                if case .startRun(let id, _) = e { here.append(id) }
+                effects.append(e)
+            }
+            ids.append((p.values[0], here))
+        }
+        sweeps.append(SweepView(id: (sweeps.last?.id ?? 0) + 1, axis: axis.name, points: ids))
+        notice = "sweep of \(axis.name): \(effects.count) runs queued (\(points.count) values x \(points.first?.plans.count ?? 0) seeds)"
+        return effects
+    }
+
+    /// Adds a duel's runs to the view and asks the runtime to train them in lockstep.
+    mutating func enqueueDuel(_ plans: [RunPlan]) -> Effect {
+        var ids: [Int] = []
+        for plan in plans {
+            if case .startRun(let id, _) = enqueue(plan) { ids.append(id) }
+        }
+        duels.append(DuelView(id: (duels.last?.id ?? 0) + 1, runs: ids, pairs: plans.map(\.pair.name)))
+        selectedRun = ids.first
+        return .startDuel(ids: ids, plans: plans)
     }
 
     /// The runs the launch form describes, for the current pair.

@@ -7,6 +7,13 @@ import ProxTrain
 /// write a file) go back to the runtime, whose results come back as messages.
 extension AppState {
     public mutating func update(_ message: Message) -> [Effect] {
+        let effects = handle(message)
+        // An open lesson step checks its condition against the new state.
+        checkLesson()
+        return effects
+    }
+
+    mutating func handle(_ message: Message) -> [Effect] {
         switch message {
         case .tick:
             return []
@@ -29,6 +36,9 @@ extension AppState {
             notice = nil
             if let modal { return key(press, modal: modal) }
             if composer.editor != nil { return editKey(press) }
+            if let effects = lessonKey(press) { return effects }
+            if lessonBlocks(press) { return [] }
+            lessonSaw(press)
             if let effects = globalKey(press) { return effects }
             switch focus {
             case .composer: return composerKey(press)
@@ -87,6 +97,12 @@ extension AppState {
         case .typeMu(var field)?:
             field.insert(pasted: text)
             modal = .typeMu(field)
+        case .typeTheta(var field)?:
+            field.insert(pasted: text)
+            modal = .typeTheta(field)
+        case .sweep(var field)?:
+            field.insert(pasted: text)
+            modal = .sweep(field)
         case .load(let selected, var field?)?:
             field.insert(pasted: text)
             modal = .load(selected: selected, path: field)
@@ -116,6 +132,9 @@ extension AppState {
             modal = .launch
         case (.character("p"), []):
             makePrincipled()
+        case (.character("L"), _):
+            guard !library.lessons.isEmpty else { notice = "no lessons: presets/lessons has no lesson files"; return [] }
+            modal = .lessons(selected: 0)
         case (.character(let c), []) where ("1"..."5").contains(c):
             focus = Pane(rawValue: Int(String(c))! - 1) ?? focus
         default:
@@ -152,6 +171,9 @@ extension AppState {
         var candidates = Pane.allCases
         // In two-column layouts runs and data share a slot: Tab visits both.
         if layout.panes[.data] == nil && layout.panes[.runs] == nil { candidates = [.composer, .shapes, .checks] }
+        // Panes the lesson hides are skipped.
+        if let lesson { candidates.removeAll { p in lesson.current.hidden.contains { $0.pane == p } } }
+        guard !candidates.isEmpty else { return }
         let i = candidates.firstIndex(of: focus) ?? 0
         focus = candidates[(i + step + candidates.count) % candidates.count]
     }
@@ -161,7 +183,8 @@ extension AppState {
         case .wheelUp: scrub(by: 0.02)
         case .wheelDown: scrub(by: -0.02)
         case .left where m.kind == .press && modal == nil:
-            if let pane = Layout(width: width, height: height, focus: focus).pane(at: m.x, m.y) { focus = pane }
+            if let pane = Layout(width: width, height: height, focus: focus).pane(at: m.x, m.y),
+               lesson?.current.hidden.contains(where: { $0.pane == pane }) != true { focus = pane }
         default: break
         }
         return []
@@ -179,6 +202,10 @@ extension AppState {
             guard let i = runs.firstIndex(where: { $0.id == id }) else { return }
             runs[i].status = .failed(message)
             notice = "\(runs[i].label): \(message)"
+        case .duel(let ids, let comparison):
+            guard let i = duels.firstIndex(where: { $0.runs == ids }) else { return }
+            duels[i].epochs.removeAll { $0.epoch == comparison.epoch }
+            duels[i].epochs.append(comparison)
         }
     }
 }

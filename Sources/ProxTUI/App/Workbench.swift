@@ -2,12 +2,13 @@ import Foundation
 import ProxCore
 import ProxTrain
 
-/// The workbench minus the terminal: the state, the run manager, and the
+/// The workbench minus the terminal: the state, the run runtime, and the
 /// effects performed (files written and read, runs queued). The terminal
-/// loop feeds it input and draws `state.render()`; tests drive it directly.
+/// loop feeds it input and draws `state.render()`; tests drive it directly,
+/// with a scripted runtime in place of the training threads.
 public final class Workbench {
     public private(set) var state: AppState
-    public let runs: RunManager
+    public let runs: any RunRuntime
 
     /// Set by a `suspend` effect; the terminal loop takes it (`takeSuspendRequest`).
     public private(set) var suspendRequested = false
@@ -18,7 +19,7 @@ public final class Workbench {
         return suspendRequested
     }
 
-    public init(state: AppState, runs: RunManager) {
+    public init(state: AppState, runs: any RunRuntime) {
         self.state = state
         self.runs = runs
     }
@@ -36,6 +37,13 @@ public final class Workbench {
         return !state.quitting
     }
 
+    /// Opens a lesson at its first step, performing what the step starts.
+    public func start(_ lesson: Lesson) {
+        for effect in state.startLesson(lesson) {
+            if let reply = perform(effect) { send(reply) }
+        }
+    }
+
     /// Stops every run and waits for the training thread to end; call it
     /// before the process exits (a BLAS call in flight at exit crashes).
     public func shutdown() {
@@ -51,6 +59,7 @@ public final class Workbench {
     func perform(_ effect: Effect) -> Message? {
         switch effect {
         case .startRun(let id, let plan): runs.enqueue(id: id, plan: plan)
+        case .startDuel(let ids, let plans): runs.enqueueDuel(ids: ids, plans: plans)
         case .pauseRun(let id): runs.pause(id)
         case .resumeRun(let id): runs.resume(id)
         case .cancelRun(let id): runs.cancel(id)
@@ -120,7 +129,7 @@ public final class Workbench {
         }
         let pairs = PresetLibrary.builtinPairFiles().compactMap { path -> PresetCatalog.Entry? in
             guard let p = try? PairPreset.load(path: path) else { return nil }
-            return PresetCatalog.Entry(name: p.name, path: path, summary: "\(p.title): F = \(p.forward), B = \(p.backward)")
+            return PresetCatalog.Entry(name: p.name, path: path, summary: "\(p.title): F = \(p.forward), B = \(p.backward)", pair: p)
         }
         let experiments = entries(PresetLibrary.directory() + "/experiments") { path in
             (try? Experiment.load(path: path)).map { "\($0.dataset), \($0.model), \($0.pairs.count) pairs x \($0.seeds.count) seeds" } ?? ""
@@ -129,14 +138,16 @@ public final class Workbench {
         let mine = ((try? FileManager.default.contentsOfDirectory(atPath: here)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
             .compactMap { name -> PresetCatalog.Entry? in
                 guard let p = try? PairPreset.load(path: name) else { return nil }
-                return PresetCatalog.Entry(name: p.name, path: name, summary: "\(name): F = \(p.forward), B = \(p.backward)")
+                return PresetCatalog.Entry(name: p.name, path: name, summary: "\(name): F = \(p.forward), B = \(p.backward)", pair: p)
             }
         let runs = ((runsRoot.flatMap { try? RunRecord.all(in: $0) }) ?? []).reversed().map { r in
             let what = r.info.map { "\($0.pair) on \($0.dataset), seed \($0.seed)" } ?? "?"
             let test = r.epochs.last.map { ", test \(formatPercent($0.testAccuracy))" } ?? ""
             return PresetCatalog.Entry(name: r.id, path: r.directory, summary: Text.printable("\(what), \(r.status.rawValue)\(test)"))
         }
+        // A broken lesson file is left out here; `proxlab learn FILE` names what is wrong with it.
+        let lessons = Lesson.builtinNames().compactMap { try? Lesson.load($0) }
         return PresetCatalog(pairs: pairs, mine: mine, experiments: experiments, runs: Array(runs),
-                             shippedFolder: PresetLibrary.quantizerDirectory)
+                             shippedFolder: PresetLibrary.quantizerDirectory, lessons: lessons)
     }
 }

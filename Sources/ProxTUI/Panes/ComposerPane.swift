@@ -32,6 +32,7 @@ enum ComposerPane {
                 if field == .prox && s.pair.prox == nil { text = "sign (assumed; x sets none)"; style = theme.dim }
                 if field == .clip && s.pair.latentClip == nil { text = "none"; style = theme.dim }
                 if field == .backwardAt { text += s.pair.backwardAt == .latent ? "   (x = theta)" : "   (x = P(theta))" }
+                if s.lesson?.hides(AppState.control(of: field)) == true { text = "hidden by the lesson"; style = theme.dim }
                 grid.text(fit(text, width, unicode: theme.unicode), valueX, y, style, in: area)
                 if selected && field.isText {
                     let ranges = NumberLiterals.find(in: text)

@@ -20,19 +20,19 @@ enum DataPane {
         let histogramHeight = twoD ? max(5, area.height * 2 / 5) : area.height
         if twoD {
             let mapRect = Rect(x: area.x, y: area.y, width: area.width, height: area.height - histogramHeight)
-            if let b = run.boundary {
-                var map = Heatmap(columns: b.columns, rows: b.rows, values: b.values.map(Double.init),
-                                  x: b.xRange, y: b.yRange)
-                if b.classCount > 2 {
-                    map.classes = b.values.map { Int($0) }
-                    map.values = Array(repeating: 1, count: b.values.count)
+            // A duel's boundaries side by side, each under its pair's name in its colour.
+            let duelRuns = s.selectedDuel.map { d in d.runs.compactMap { id in s.runs.first { $0.id == id } } } ?? []
+            if duelRuns.count > 1 {
+                let columns = mapRect.width >= 24 * duelRuns.count ? duelRuns.count : 2
+                let rows = (duelRuns.count + columns - 1) / columns
+                let w = mapRect.width / columns, h = mapRect.height / rows
+                for (i, r) in duelRuns.enumerated() {
+                    let tile = Rect(x: mapRect.x + (i % columns) * w, y: mapRect.y + (i / columns) * h, width: w - 1, height: h)
+                    grid.text(fit(r.pair, w - 2, unicode: theme.unicode), tile.x + 1, tile.y, theme.run(r.colorIndex), in: tile)
+                    boundary(r, &grid, Rect(x: tile.x, y: tile.y + 1, width: tile.width, height: tile.height - 1), theme)
                 }
-                if let p = run.preview {
-                    map.points = zip(zip(p.xs, p.ys), p.labels).map { Heatmap.Point(x: $0.0.0, y: $0.0.1, label: $0.1) }
-                }
-                map.render(into: &grid, rect: mapRect, mode: theme.mode)
             } else {
-                grid.text("decision boundary after the first epoch...", mapRect.x + 1, mapRect.y + 1, theme.dim, in: mapRect)
+                boundary(run, &grid, mapRect, theme)
             }
         }
         let hRect = Rect(x: area.x, y: area.y + area.height - histogramHeight, width: area.width, height: histogramHeight)
@@ -44,5 +44,21 @@ enum DataPane {
         } else if !twoD {
             grid.text("histogram of theta after the first epoch...", hRect.x + 1, hRect.y + 1, theme.dim, in: hRect)
         }
+    }
+
+    static func boundary(_ run: RunView, _ grid: inout CellGrid, _ rect: Rect, _ theme: Theme) {
+        guard let b = run.boundary else {
+            grid.text("decision boundary after the first epoch...", rect.x + 1, rect.y + 1, theme.dim, in: rect)
+            return
+        }
+        var map = Heatmap(columns: b.columns, rows: b.rows, values: b.values.map(Double.init), x: b.xRange, y: b.yRange)
+        if b.classCount > 2 {
+            map.classes = b.values.map { Int($0) }
+            map.values = Array(repeating: 1, count: b.values.count)
+        }
+        if let p = run.preview {
+            map.points = zip(zip(p.xs, p.ys), p.labels).map { Heatmap.Point(x: $0.0.0, y: $0.0.1, label: $0.1) }
+        }
+        map.render(into: &grid, rect: rect, mode: theme.mode)
     }
 }

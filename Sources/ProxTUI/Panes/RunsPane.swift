@@ -50,7 +50,26 @@ enum RunsPane {
         let metricsHeight = area.height >= 18 ? 4 : (area.height >= 10 ? 1 : 0)
         let plotRect = Rect(x: area.x, y: area.y + listHeight, width: area.width, height: area.height - listHeight - metricsHeight)
         if plotRect.height >= 4 {
-            if s.tiledRuns && s.runs.count > 1 { tiled(s, &grid, plotRect, theme) } else { overlay(s, &grid, plotRect, theme) }
+            // A duel's comparison goes beside the loss curves.
+            var lossRect = plotRect
+            if let duel = s.selectedDuel, !duel.epochs.isEmpty, plotRect.width >= 56 {
+                let w = plotRect.width * 9 / 20
+                lossRect.width -= w
+                DuelPlot.render(duel, s, &grid, Rect(x: lossRect.maxX, y: plotRect.y, width: w, height: plotRect.height), theme)
+            } else if let sweep = s.selectedSweep, plotRect.width >= 56 {
+                // A sweep's accuracy against its value, beside the loss curves.
+                let w = plotRect.width * 9 / 20
+                lossRect.width -= w
+                let side = Rect(x: lossRect.maxX, y: plotRect.y, width: w, height: plotRect.height)
+                let outcomes = sweep.outcomes(s.runs)
+                grid.text(fit("final % against \(sweep.axis)", w - 1, unicode: theme.unicode), side.x + 1, side.y, theme.dim, in: side)
+                if outcomes.isEmpty {
+                    grid.text("after the first finished run...", side.x + 2, side.y + 2, theme.dim, in: side)
+                } else {
+                    SweepPlot.plot(outcomes).render(into: &grid, rect: Rect(x: side.x, y: side.y + 1, width: side.width, height: side.height - 1), mode: theme.mode)
+                }
+            }
+            if s.tiledRuns && s.runs.count > 1 { tiled(s, &grid, lossRect, theme) } else { overlay(s, &grid, lossRect, theme) }
         }
         if metricsHeight > 0, let run = s.selectedRunView {
             metrics(run, &grid, Rect(x: area.x, y: area.y + area.height - metricsHeight, width: area.width, height: metricsHeight), theme)
@@ -73,7 +92,7 @@ enum RunsPane {
         var plot = LinePlot(series: series, xRange: 0...max(1, maxEpochs))
         plot.showZeroLine = false
         plot.showLegend = false
-        grid.text("training loss by epoch", rect.x + rect.width - 24, rect.y, theme.dim, in: rect)
+        grid.text("training loss by epoch", rect.x + rect.width - 23, rect.y, theme.dim, in: rect)
         plot.render(into: &grid, rect: rect, mode: theme.mode)
     }
 

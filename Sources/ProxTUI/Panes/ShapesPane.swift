@@ -4,10 +4,12 @@ import ProxPlot
 
 /// F, B, B' (and P) at the scrubbed mu, with the kinks dotted and the
 /// region where B' < 0 marked: where BNN+'s multiplier turns the gradient
-/// uphill is visible at a glance.
+/// uphill is visible at a glance. Two more views share the pane and its mu
+/// control: the proximal view (r) and one weight's step (o).
 enum ShapesPane {
     static func render(_ s: AppState, into grid: inout CellGrid, _ rect: Rect, theme: Theme) {
-        let area = drawBox(&grid, rect, title: "Shapes", focused: s.focus == .shapes, theme: theme,
+        let title = s.shapes.view == .curves ? "Shapes" : "Shapes: \(s.shapes.view.title)"
+        let area = drawBox(&grid, rect, title: title, focused: s.focus == .shapes, theme: theme,
                            hint: "x in [-\(formatCompact(s.shapes.halfRange)), \(formatCompact(s.shapes.halfRange))]")
         guard area.width > 10, area.height > 4 else { return }
         let mu = s.mu
@@ -24,7 +26,14 @@ enum ShapesPane {
         let sched = s.shapes.muOverride == nil ? s.pair.schedule.description : "typed (schedule \(s.pair.schedule))"
         grid.text(fit(sched, area.x + area.width - x, unicode: theme.unicode), x, area.y, theme.dim, in: area)
         let plotRect = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
-        plot(s, mu: mu).render(into: &grid, rect: plotRect, mode: theme.mode)
+        switch s.shapes.view {
+        case .curves: plot(s, mu: mu).render(into: &grid, rect: plotRect, mode: theme.mode)
+        case .proximal:
+            // About two samples per braille dot across the pane: enough for the kinks, cheap per frame.
+            ProximalFigure(pair: s.pair, mu: mu, halfRange: s.shapes.halfRange, samples: max(201, 4 * plotRect.width + 1))
+                .render(into: &grid, rect: plotRect, mode: theme.mode, noteStyle: theme.dim)
+        case .step: StepView.render(s, mu: mu, into: &grid, plotRect, theme: theme)
+        }
     }
 
     static func plot(_ s: AppState, mu: Double) -> LinePlot {

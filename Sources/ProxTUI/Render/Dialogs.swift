@@ -10,10 +10,15 @@ enum Dialogs {
         case .palette(let selected): palette(s, selected, &grid, theme)
         case .load(let selected, let path): load(s, selected, path, &grid, theme)
         case .launch: launch(s, &grid, theme)
+        case .lessons(let selected): lessons(s, selected, &grid, theme)
         case .save(let field):
             prompt("Save pair", ["File (JSON; a name alone is in the working folder; shipped", "presets are never written over):"], field, &grid, s, theme)
         case .typeMu(let field):
             prompt("Type mu", ["mu for the shapes pane (the schedule is unchanged):"], field, &grid, s, theme)
+        case .sweep(let field):
+            prompt("Sweep", ["NAME=START:END:COUNT[:log]: F.N, B.N, P.N (the N-th number), lr,", "mu, mu.start, mu.end; a run per value and seed, as the launch form:"], field, &grid, s, theme)
+        case .typeTheta(let field):
+            prompt("Type theta", ["the latent weight theta the step view follows:"], field, &grid, s, theme)
         case .confirmOverwrite(let path):
             confirm("Overwrite?", ["\(path) exists.", "", "y overwrite    n choose another name    Esc cancel"], &grid, s, theme)
         case .confirmQuit:
@@ -110,10 +115,32 @@ enum Dialogs {
                 continue
             }
             grid.text(" " + LaunchForm.label(f), area.x, y, theme.label, in: area)
-            let value = (theme.unicode ? "◂ " : "< ") + s.launch.value(f) + (theme.unicode ? " ▸" : " >")
-            grid.text(value, area.x + 18, y, selected ? theme.selected : .plain, in: area)
+            let shown = f == .duel ? duelChoice(s) : s.launch.value(f)
+            let value = (theme.unicode ? "◂ " : "< ") + shown + (theme.unicode ? " ▸" : " >")
+            let x = grid.text(value, area.x + 18, y, selected ? theme.selected : .plain, in: area)
+            if f == .duel { grid.text(" " + fit(s.launch.value(.duel), area.maxX - x - 1, unicode: theme.unicode), x, y, theme.accent, in: area) }
         }
-        grid.text(" ↑↓ field  ←→ change  ⏎ start  Esc cancel", area.x, area.y + area.height - 1, theme.dim, in: area)
+        let keys = s.launch.field == .duel ? " ←→ preset  ␣ add/remove  ⏎ start  Esc cancel" : " ↑↓ field  ←→ change  ⏎ start  Esc cancel"
+        grid.text(keys, area.x, area.y + area.height - 1, theme.dim, in: area)
+    }
+
+    static func lessons(_ s: AppState, _ selected: Int, _ grid: inout CellGrid, _ theme: Theme) {
+        let list = s.library.lessons
+        let area = dialog("Lessons", width: 84, height: min(s.height - 2, 2 * list.count + 4), &grid, s, theme)
+        for (i, l) in list.enumerated() where 2 * i + 1 < area.height - 1 {
+            grid.text(" " + fit("\(l.title) (\(l.steps.count) steps)", area.width - 2, unicode: theme.unicode), area.x, area.y + 2 * i,
+                      i == selected ? theme.selected : Style(attrs: .bold), in: area)
+            grid.text("   " + fit(l.summary, area.width - 4, unicode: theme.unicode), area.x, area.y + 2 * i + 1, theme.dim, in: area)
+        }
+        grid.text(" ⏎ start   Esc close   (in a lesson: n next, b back, Esc leaves)", area.x, area.y + area.height - 1, theme.dim, in: area)
+    }
+
+    /// The preset the duel field points at, ticked when it is in the duel.
+    static func duelChoice(_ s: AppState) -> String {
+        let names = s.duelCandidates.map(\.name)
+        guard !names.isEmpty else { return "no presets" }
+        let name = names[min(s.launch.duelCursor, names.count - 1)]
+        return name + (s.launch.duel.contains(name) ? " ✓" : " +")
     }
 
     static func prompt(_ title: String, _ lines: [String], _ field: TextField, _ grid: inout CellGrid, _ s: AppState, _ theme: Theme) {

@@ -13,6 +13,10 @@ extension AppState {
         }
         renderTitle(&grid, layout.title, theme)
         for (pane, rect) in layout.panes {
+            if let lesson, lesson.current.hidden.contains(where: { $0.pane == pane }) {
+                LessonBox.hiddenPane(pane, into: &grid, rect, theme: theme)
+                continue
+            }
             switch pane {
             case .composer: ComposerPane.render(self, into: &grid, rect, theme: theme)
             case .shapes: ShapesPane.render(self, into: &grid, rect, theme: theme)
@@ -22,6 +26,7 @@ extension AppState {
             }
         }
         renderStatus(&grid, layout.status, theme)
+        if let lesson { LessonBox.render(self, lesson, into: &grid, layout, theme: theme) }
         if let modal { Dialogs.render(self, modal, into: &grid, theme: theme) }
         return grid
     }
@@ -65,6 +70,8 @@ extension AppState {
         var x = 1
         for b in bindings {
             guard let short = b.short else { continue }
+            // What the open lesson step hides is not offered.
+            if let lesson, b.keys.count == 1, let c = b.keys.first, let control = control(of: .char(c)), lesson.hides(control) { continue }
             let parts = short.split(separator: " ", maxSplits: 1).map(String.init)
             let needed = short.count + 2
             if x + needed > rect.width { break }

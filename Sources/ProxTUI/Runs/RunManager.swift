@@ -11,11 +11,15 @@ import Synchronization
 /// and cached by spec, so a queue of runs on Fashion-MNIST reads it once.
 /// Only `shutdown` waits: the process must not exit while the worker is
 /// inside a BLAS call (see `JoinableThread`).
-public final class RunManager: Sendable {
+public final class RunManager: RunRuntime {
+    /// One run, or a lockstep duel (several plans, one control: pausing or
+    /// stopping any run of a duel pauses or stops all of them).
     private struct Job: Sendable {
-        let id: Int
-        let plan: RunPlan
+        let ids: [Int]
+        let plans: [RunPlan]
         let control: RunControl
+        var id: Int { ids[0] }
+        var plan: RunPlan { plans[0] }
     }
 
     private struct Shared: ~Copyable {
@@ -34,11 +38,18 @@ public final class RunManager: Sendable {
     public init(logRoot: String?) { self.logRoot = logRoot }
 
     /// Queues a run; it starts when the runs before it have finished.
-    public func enqueue(id: Int, plan: RunPlan) {
-        let control = RunControl()
+    public func enqueue(id: Int, plan: RunPlan) { enqueue(Job(ids: [id], plans: [plan], control: RunControl())) }
+
+    public func enqueueDuel(ids: [Int], plans: [RunPlan]) {
+        guard ids.count == plans.count, !ids.isEmpty else { return }
+        enqueue(Job(ids: ids, plans: plans, control: RunControl()))
+    }
+
+    private func enqueue(_ job: Job) {
+        let control = job.control
         let (start, finished) = shared.withLock { s -> (Bool, JoinableThread?) in
-            s.queue.append(Job(id: id, plan: plan, control: control))
-            s.controls[id] = control
+            s.queue.append(job)
+            for id in job.ids { s.controls[id] = control }
             if s.workerRunning { return (false, nil) }
             s.workerRunning = true
             defer { s.worker = nil }
@@ -55,7 +66,9 @@ public final class RunManager: Sendable {
                 defer { s.queue.removeAll(); s.workerRunning = false }
                 return s.queue
             }
-            for job in dropped { post(.error(run: job.id, "cannot start a training thread: the system has no thread to give")) }
+            for job in dropped {
+                for id in job.ids { post(.error(run: id, "cannot start a training thread: the system has no thread to give")) }
+            }
         }
     }
 
@@ -65,10 +78,10 @@ public final class RunManager: Sendable {
     /// Stops a running run between steps, or drops a queued one.
     public func cancel(_ id: Int) {
         let dropped = shared.withLock { s -> Job? in
-            guard let i = s.queue.firstIndex(where: { $0.id == id }) else { return nil }
+            guard let i = s.queue.firstIndex(where: { $0.ids.contains(id) }) else { return nil }
             return s.queue.remove(at: i)
         }
-        if let dropped { post(.event(run: id, .cancelled(Self.notStarted(dropped.plan)))) }
+        if let dropped { cancelled(dropped) }
         shared.withLock { $0.controls[id] }?.cancel()
     }
 
@@ -80,7 +93,7 @@ public final class RunManager: Sendable {
             return (s.queue, Array(s.controls.values))
         }
         controls.forEach { $0.cancel() }
-        for job in dropped { post(.event(run: job.id, .cancelled(Self.notStarted(job.plan)))) }
+        dropped.forEach(cancelled)
     }
 
     /// Cancels every run and waits until the worker thread has ended: its
@@ -106,6 +119,11 @@ public final class RunManager: Sendable {
     }
 
     private func post(_ m: RunMessage) { shared.withLock { $0.mailbox.append(m) } }
+
+    /// Every run of a job that never took a step, reported cancelled.
+    private func cancelled(_ job: Job) {
+        for (id, plan) in zip(job.ids, job.plans) { post(.event(run: id, .cancelled(Self.notStarted(plan)))) }
+    }
 
     /// The summary of a run that never took a step.
     static func notStarted(_ plan: RunPlan) -> RunSummary {
@@ -136,22 +154,38 @@ public final class RunManager: Sendable {
                 shared.withLock { $0.datasets[spec] = loaded }
                 dataset = loaded
             } catch {
-                post(.error(run: job.id, "dataset \(spec): \(error)"))
+                for id in job.ids { post(.error(run: id, "dataset \(spec): \(error)")) }
                 return
             }
         }
         guard let dataset else { return }
         // Cancelled while the data loaded: no log folder for a run that never stepped.
         if job.control.isCancelled {
-            post(.event(run: job.id, .cancelled(Self.notStarted(job.plan))))
+            cancelled(job)
             return
         }
-        post(.data(run: job.id, DataPreview(dataset)))
+        for id in job.ids { post(.data(run: id, DataPreview(dataset))) }
+        if job.ids.count > 1 {
+            duel(job, dataset)
+            return
+        }
         do {
             let trainer = try Trainer(plan: job.plan, dataset: dataset, logRoot: logRoot)
             trainer.run(control: job.control) { event in post(.event(run: job.id, event)) }
         } catch {
             post(.error(run: job.id, "\(error)"))
+        }
+    }
+
+    /// A lockstep duel on this thread: the events of trainer i go to run
+    /// `ids[i]`, each comparison to all of them.
+    private func duel(_ job: Job, _ dataset: Dataset) {
+        do {
+            let duel = try Lockstep(plans: job.plans, dataset: dataset, logRoot: logRoot)
+            duel.run(control: job.control, onEvent: { [self] i, event in post(.event(run: job.ids[i], event)) },
+                     onComparison: { [self] c in post(.duel(runs: job.ids, c)) })
+        } catch {
+            for id in job.ids { post(.error(run: id, "\(error)")) }
         }
     }
 }

@@ -7,6 +7,9 @@ public enum RunMessage: Sendable {
     case event(run: Int, TrainingEvent)
     /// The run could not start (missing data set, bad model); one line.
     case error(run: Int, String)
+    /// A lockstep duel's comparison after an epoch (0: the initial weights);
+    /// `runs[i]` is the run of the comparison's pair index i.
+    case duel(runs: [Int], DuelEpoch)
 }
 
 /// Up to a few hundred training points of a 2-D data set, for the scatter

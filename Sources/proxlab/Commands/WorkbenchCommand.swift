@@ -34,6 +34,11 @@ enum WorkbenchCommand {
             throw CLIError("proxlab workbench: no preset named '\(name)' (see proxlab presets)")
         }
         let path = name.hasSuffix(".json") || name.contains("/") ? name : PresetLibrary.quantizerDirectory + "/\(name).json"
+        return try open(pair: pair, path: path, runsDir: a["runs-dir"], lesson: nil)
+    }
+
+    /// The terminal loop, on a pair, optionally with a lesson started (`proxlab learn`).
+    static func open(pair: QuantizerPair, path: String?, runsDir: String?, lesson: Lesson?) throws(CLIError) -> (output: String, status: Int32) {
         let terminal: Terminal
         do { terminal = try Terminal.start() } catch {
             let hint = error as? TerminalError == .notATerminal
@@ -42,10 +47,11 @@ enum WorkbenchCommand {
         }
         defer { terminal.stop() }
         let size = terminal.size
-        let runsRoot = a["runs-dir"] ?? RunsFolder.defaultRoot
+        let runsRoot = runsDir ?? RunsFolder.defaultRoot
         let state = AppState(width: size.width, height: size.height, pair: pair, path: path,
                              library: Workbench.catalog(runsRoot: runsRoot), colorMode: terminal.colorMode, unicode: terminal.unicode)
         let workbench = Workbench(state: state, runs: RunManager(logRoot: runsRoot))
+        if let lesson { workbench.start(lesson) }
         var dirty = true
         while true {
             if dirty {
