@@ -66,9 +66,9 @@ public enum ExperimentPackage {
         points for the same seed), images and CSV files are read and standardised as proxlab reads them \
         (`DATA` in train.py says which; `FMNIST_DIR` points to Fashion-MNIST). The initial weights are \
         proxlab's draws and the batch order is proxlab's; under torchrun every process takes its share \
-        of each global batch of \(e.batch), so the global batch stays the experiment's. On CPUs each \
-        process normalises its own share in batch norm (SyncBatchNorm needs GPUs); on GPUs batch norm \
-        is synchronised.
+        of each global batch of \(e.batch), so the global batch stays the experiment's, and batch norm \
+        normalises with the whole global batch's statistics (`GlobalBatchNorm` in proxtorch/training.py, \
+        on CPUs and GPUs alike): N processes compute what one process computes, up to rounding.
 
         Each run writes a folder under `--runs-dir` (default `$PROXLAB_RUNS`, else `runs`): \
         `experiment.json`, `events.jsonl` and `model.safetensors`, in proxlab's formats. \

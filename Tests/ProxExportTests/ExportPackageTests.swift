@@ -98,6 +98,18 @@ import TestHelpers
         }
     }
 
+    /// The help shows an example of each kind of target, pair, experiment and run.
+    @Test func helpShowsAnExampleOfEachTarget() throws {
+        let r = try ProxlabProcess.run(["export", "torch", "--help"])
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("usage: proxlab export torch <pair | experiment | run> --out DIR") == true, "\(r.stdout)")
+        let examples = lines.drop { $0 != "examples:" }.dropFirst().filter { $0.hasPrefix("  proxlab export torch ") }
+        for target in ["bnnplus --out", "fashion-mlp --pair bnnplus --out", "-bnnplus-fashion-mnist-s0 --out", "--forward "] {
+            #expect(examples.contains { $0.contains(target) }, "no example with '\(target)' in \(r.stdout)")
+        }
+    }
+
     @Test func refusesAFolderThatHoldsSomething() throws {
         let folder = try RepositoryPaths.temporaryFolder("proxlab-export")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -119,6 +131,7 @@ import TestHelpers
         (["export", "torch", "bc", "--epochs", "3", "--out", "x"], "--epochs does not apply to a pair"),
         (["export", "torch", "moons-all", "--schedule", "constant(2)", "--out", "x"], "--schedule does not apply to an experiment"),
         (["export", "torch", "moons-all", "--pair", "nosuch", "--out", "x"], "no preset named 'nosuch'"),
+        (["export", "torch", "/", "--out", "x"], "a folder without model.safetensors"),
     ] as [([String], String)])
     func badInputIsOneLine(_ arguments: [String], _ words: String) throws {
         let r = try ProxlabProcess.run(arguments)

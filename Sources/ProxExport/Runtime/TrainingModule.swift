@@ -13,6 +13,7 @@ import time
 import numpy as np
 import torch
 import torch.distributed as dist
+import torch.distributed.nn.functional as collective
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -67,6 +68,54 @@ class Processes:
     def close(self):
         if self.world > 1 and dist.is_initialized():
             dist.destroy_process_group()
+
+
+class GlobalBatchNorm:
+    """Batch norm over the global batch under torchrun, on CPUs as on GPUs (SyncBatchNorm takes
+    GPUs only): the per-channel sums, then the sums of squared deviations, are added over the
+    processes by a differentiable all_reduce, so every process normalises its share with the
+    whole batch's mean and variance and the gradients flow as for one process."""
+
+    def forward(self, x):
+        if not (self.training and dist.is_initialized() and dist.get_world_size() > 1):
+            return super().forward(x)
+        dims = [0] + list(range(2, x.dim()))
+        shape = [1, -1] + [1] * (x.dim() - 2)
+        count = torch.tensor([x.numel() // x.shape[1]], dtype=x.dtype, device=x.device)
+        sums = collective.all_reduce(torch.cat([x.sum(dims), count]))
+        n = sums[-1].detach()
+        mean = sums[:-1] / n
+        centred = x - mean.reshape(shape)
+        var = collective.all_reduce(centred.square().sum(dims)) / n
+        y = centred * torch.rsqrt(var + self.eps).reshape(shape)
+        if self.affine:
+            y = y * self.weight.reshape(shape) + self.bias.reshape(shape)
+        with torch.no_grad():
+            m = self.momentum
+            self.running_mean.mul_(1 - m).add_(mean, alpha=m)
+            self.running_var.mul_(1 - m).add_(var * n / (n - 1), alpha=m)
+            self.num_batches_tracked += 1
+        return y
+
+
+class GlobalBatchNorm1d(GlobalBatchNorm, nn.BatchNorm1d):
+    pass
+
+
+class GlobalBatchNorm2d(GlobalBatchNorm, nn.BatchNorm2d):
+    pass
+
+
+def global_batch_norm(model):
+    """Swaps each BatchNorm1d/2d of a Sequential for its global form, at the same index and
+    with the same parameters and statistics (so model.safetensors keeps its names)."""
+    for i, layer in enumerate(model):
+        for plain, global_form in ((nn.BatchNorm1d, GlobalBatchNorm1d), (nn.BatchNorm2d, GlobalBatchNorm2d)):
+            if type(layer) is plain:
+                new = global_form(layer.num_features, eps=layer.eps, momentum=layer.momentum,
+                                  affine=layer.affine).to(layer.running_mean.device)
+                new.load_state_dict(layer.state_dict())
+                model[i] = new
 
 
 def learning_rate(schedule, base, fraction):
@@ -212,8 +261,7 @@ class Run:
         self.model_spec = model_spec
         self.net = self.model
         if processes.world > 1:
-            if processes.device.type == "cuda":
-                self.model = nn.SyncBatchNorm.convert_sync_batchnorm(self.model)
+            global_batch_norm(self.model)
             ids = [processes.local_rank] if processes.device.type == "cuda" else None
             self.net = nn.parallel.DistributedDataParallel(self.model, device_ids=ids)
 

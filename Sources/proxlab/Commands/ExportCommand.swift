@@ -33,7 +33,7 @@ enum ExportCommand {
     examples:
       proxlab export torch bnnplus --out bnnplus-torch
       proxlab export torch fashion-mlp --pair bnnplus --out fashion-torch
-      proxlab export torch bnnplus-fashion-s0-20261201-101500 --out run-torch
+      proxlab export torch 20261201-101500-bnnplus-fashion-mnist-s0 --out run-torch
       proxlab export torch --forward 'signswish(mu) . sign' --backward 'signswish(mu)' --schedule 'linear(5, 50)' --out bnnpp
     """
 
