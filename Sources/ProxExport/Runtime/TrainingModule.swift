@@ -109,8 +109,9 @@ class GlobalBatchNorm2d(GlobalBatchNorm, nn.BatchNorm2d):
 def global_batch_norm(model):
     """Swaps each BatchNorm1d/2d of a Sequential for its global form, at the same index and
     with the same parameters and statistics (so model.safetensors keeps its names)."""
+    forms = ((nn.BatchNorm1d, GlobalBatchNorm1d), (nn.BatchNorm2d, GlobalBatchNorm2d))
     for i, layer in enumerate(model):
-        for plain, global_form in ((nn.BatchNorm1d, GlobalBatchNorm1d), (nn.BatchNorm2d, GlobalBatchNorm2d)):
+        for plain, global_form in forms:
             if type(layer) is plain:
                 new = global_form(layer.num_features, eps=layer.eps, momentum=layer.momentum,
                                   affine=layer.affine).to(layer.running_mean.device)
