@@ -56,7 +56,7 @@ public enum RunPackage {
                 python evaluate.py                            test and deploy accuracy of model.safetensors
                 python evaluate.py --predictions preds.json   and each test example's predicted class
             """
-        let doc = origin.docstring("Evaluates the weights of the proxlab run \(id) in PyTorch, as proxlab evaluates them.", [usage])
+        let doc = origin.docstring("Evaluates the proxlab run \(id) in PyTorch, as proxlab does.", [usage])
         let run = PythonValue.dict([
             ("id", .string(id)), ("pair", .string(plan.pair.name)), ("seed", .int(Int(plan.seed))),
             ("epoch", .int(epoch.epoch)), ("mu", .float(epoch.mu)), ("lr", .float(epoch.learningRate)),

@@ -70,6 +70,8 @@ struct RunExportTests {
         let e = try ProxlabProcess.run(["export", "torch", id, "--runs-dir", runs.path, "--out", package.path])
         try #require(e.status == 0, "export: \(e.stderr)")
         #expect(e.stdout.contains("model.safetensors") && e.stdout.contains("evaluate.py"), "\(e.stdout)")
+        let script = try String(contentsOf: package.appendingPathComponent("evaluate.py"), encoding: .utf8)
+        #expect(PythonLayout.problems(script, file: "evaluate.py").isEmpty, "\(PythonLayout.problems(script, file: "evaluate.py").prefix(5))")
         let predictions = folder.appendingPathComponent("predictions.json")
         let p = try TorchPython.run(package.appendingPathComponent("evaluate.py"), ["--predictions", predictions.path, "--device", "cpu"])
         try #require(p.status == 0, "evaluate.py: \(p.stderr.suffix(2000))")
