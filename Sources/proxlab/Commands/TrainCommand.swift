@@ -14,7 +14,8 @@ enum TrainCommand {
       --pair NAME[,NAME...]      preset names or pair files to compare
       --dataset SPEC             moons, circles, spirals, xor, blobs, fashion-mnist,
                                  idx:DIR, csv:FILE (options: moons:noise=0.2,n=500)
-      --model mlp:W,W | cnn      hidden widths of the MLP, or the small CNN
+      --model mlp:W,W | cnn      hidden widths of the MLP, or the small CNN,
+              | resnet:W,W,...   or the residual binary CNN (channels per stage)
       --binarize all|except-first|except-first-last|none
       --epochs N  --batch N  --lr X  --optimizer adam|sgd  --lr-schedule constant|cosine
       --seed N[,N...]            seeds; several give mean and spread
