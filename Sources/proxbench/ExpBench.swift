@@ -29,7 +29,7 @@ enum ExpBench {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var total = FastExpAccuracy()
         for i in 0..<pieces { total = total.merged(with: results[i]) }
-        print("exp: fastExp against Double's exp, every \(stride == 1 ? "" : "\(stride)th ")Float bit pattern "
+        print("exp: fastExp against Double's exp, \(stride == 1 ? "every Float bit pattern" : "one Float bit pattern in \(stride)") "
               + "(\(total.checked) inputs, \(String(format: "%.1f", seconds)) s)")
         print(String(format: "  results >= 2^-126: max error %.3f ulp (at x = %@)", total.maxNormalULP, "\(total.worstNormalInput)"))
         print(String(format: "  results <  2^-126: max error %.3f units of 2^-149 (at x = %@)", total.maxSubnormalULP,

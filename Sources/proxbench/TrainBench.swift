@@ -8,13 +8,20 @@ import ProxTrain
 /// measured in the same run: the matrix products alone at the model's own
 /// shapes (the floor, `ModelFloor`), and PyTorch on the same model. Each
 /// side reports its fastest of five epochs by default: the host is shared,
-/// and a neighbour's burst can slow a whole epoch by half.
+/// and a neighbour's burst can slow a whole epoch by half. Several pairs
+/// (`--pair bc,bnnplus`) run one after the other, each with its ratio to the
+/// first; with `--rounds N` they take turns N times, so a burst hits them alike.
 enum TrainBench {
     static func run(_ args: [String]) -> Int32 {
         if args.contains("--phases") { return TrainPhases.run(args) }
         let epochs = Int(Bench.option(args, "epochs") ?? "") ?? 5
+        let rounds = max(1, Int(Bench.option(args, "rounds") ?? "") ?? 1)
         let threadChoices = (Bench.option(args, "threads") ?? "1,2").split(separator: ",").compactMap { Int($0) }
-        let pairName = Bench.option(args, "pair") ?? "bc"
+        let pairNames = (Bench.option(args, "pair") ?? "bc").split(separator: ",").map(String.init)
+        guard !pairNames.isEmpty else {
+            FileHandle.standardError.write(Data("proxbench train: --pair names no pair\n".utf8))
+            return 2
+        }
         let modelSpec: ModelSpec
         let dataset: Dataset
         do { modelSpec = try Bench.modelSpec(args) } catch {
@@ -25,44 +32,61 @@ enum TrainBench {
             FileHandle.standardError.write(Data("proxbench train: \(error)\n".utf8))
             return 2
         }
-        var e = Experiment(name: "bench", dataset: "fashion-mnist", pairs: [pairName])
+        var e = Experiment(name: "bench", dataset: "fashion-mnist", pairs: pairNames)
         e.model = modelSpec
         e.epochs = epochs
         e.batch = 100
         e.learningRate = 1e-3
         e.logEvery = 1_000_000
-        print("train: Fashion-MNIST, \(modelSpec) binarized (\(pairName)), batch 100, Adam 1e-3; minimum over \(epochs) epochs")
+        print("train: Fashion-MNIST, \(modelSpec) binarized (\(pairNames.joined(separator: ", "))), batch 100, Adam 1e-3; "
+              + "minimum over \(epochs) epochs" + (rounds > 1 ? " in each of \(rounds) rounds (the pairs take turns)" : ""))
         var best: (threads: Int, seconds: Double)?
         for threads in threadChoices {
             e.threads = threads
-            let seconds: Double
+            // Each pair's fastest epoch over all rounds, with its run and the run's CPU time.
+            var fastest = [(seconds: Double, summary: RunSummary, cpu: CPUTime, team: Int)?](repeating: nil, count: pairNames.count)
+            var floors: ModelFloor.Times?
             do {
-                let plan = try RunPlan.plans(for: e)[0]
-                let trainer = try Trainer(plan: plan, dataset: dataset, logRoot: nil)
-                let floors = ModelFloor.measure(model: trainer.model, batch: e.batch, steps: trainer.stepsPerEpoch,
-                                                threads: threads)
-                let floor = floors.best
-                let before = CPUTime.now()
-                guard case .success(let s) = trainer.run() else { print("  run failed"); return 1 }
-                let used = CPUTime.now() - before
-                seconds = s.epochSeconds.min() ?? .nan
-                print(String(format: "  proxlab, %d thread%@ (a team of %d): %.3f s/epoch (epochs: %@); final test %.2f%%",
-                             threads, threads == 1 ? "" : "s", trainer.model.team.size, seconds,
-                             s.epochSeconds.map { String(format: "%.3f", $0) }.joined(separator: ", "), s.testAccuracy * 100))
-                print(String(format: "    cpu over the run: user %.2f s, system %.2f s (%.1f%% system)",
-                             used.user, used.system, 100 * used.system / max(1e-9, used.user + used.system)))
-                print(String(format: "    sgemm floor %.3f s (even shares on a team: %.3f s; the model's tiles: %.3f s; on %d OpenBLAS thread%@: %.3f s); ratio to floor %.2fx",
-                             floor, floors.team, floors.tiled, threads, threads == 1 ? "" : "s", floors.blas, seconds / floor))
+                let plans = try RunPlan.plans(for: e)
+                for _ in 0..<rounds {
+                    for (i, plan) in plans.enumerated() {
+                        let trainer = try Trainer(plan: plan, dataset: dataset, logRoot: nil)
+                        if floors == nil {
+                            floors = ModelFloor.measure(model: trainer.model, batch: e.batch, steps: trainer.stepsPerEpoch,
+                                                        threads: threads)
+                        }
+                        let before = CPUTime.now()
+                        guard case .success(let s) = trainer.run() else { print("  \(plan.pair.name): run failed"); return 1 }
+                        let used = CPUTime.now() - before
+                        let seconds = s.epochSeconds.min() ?? .nan
+                        if fastest[i] == nil || seconds < fastest[i]!.seconds {
+                            fastest[i] = (seconds, s, used, trainer.model.team.size)
+                        }
+                    }
+                }
             } catch {
                 print("  proxlab: \(error)")
                 return 1
             }
-            if best == nil || seconds < best!.seconds { best = (threads, seconds) }
+            guard let floors, let first = fastest[0] else { continue }
+            let floor = floors.best
+            print(String(format: "  sgemm floor, %d thread%@: %.3f s (even shares on a team: %.3f s; the model's tiles: %.3f s; on %d OpenBLAS thread%@: %.3f s)",
+                         threads, threads == 1 ? "" : "s", floor, floors.team, floors.tiled, threads, threads == 1 ? "" : "s", floors.blas))
+            for (i, name) in pairNames.enumerated() {
+                guard let (seconds, s, used, team) = fastest[i] else { continue }
+                print(String(format: "  proxlab %@, %d thread%@ (a team of %d): %.3f s/epoch (epochs: %@); final test %.2f%%",
+                             name, threads, threads == 1 ? "" : "s", team, seconds,
+                             s.epochSeconds.map { String(format: "%.3f", $0) }.joined(separator: ", "), s.testAccuracy * 100))
+                print(String(format: "    cpu over the run: user %.2f s, system %.2f s (%.1f%% system); ratio to floor %.2fx",
+                             used.user, used.system, 100 * used.system / max(1e-9, used.user + used.system), seconds / floor)
+                      + (i == 0 ? "" : String(format: "; %.3fx %@'s epoch", seconds / first.seconds, pairNames[0])))
+            }
+            if best == nil || first.seconds < best!.seconds { best = (threads, first.seconds) }
         }
-        if let torch = torchEpochSeconds(args, epochs: epochs, model: modelSpec, pair: pairName), let best {
-            print(String(format: "  PyTorch (%@): %.3f s/epoch (final test %.2f%%); proxlab's best (%d thread%@) takes %.3fx PyTorch's time",
-                         torch.version, torch.seconds, torch.testAccuracy * 100, best.threads, best.threads == 1 ? "" : "s",
-                         best.seconds / torch.seconds))
+        if let torch = torchEpochSeconds(args, epochs: epochs, model: modelSpec, pair: pairNames[0]), let best {
+            print(String(format: "  PyTorch (%@, %@): %.3f s/epoch (final test %.2f%%); proxlab's best for %@ (%d thread%@) takes %.3fx PyTorch's time",
+                         torch.version, pairNames[0], torch.seconds, torch.testAccuracy * 100, pairNames[0],
+                         best.threads, best.threads == 1 ? "" : "s", best.seconds / torch.seconds))
         }
         return 0
     }

@@ -73,9 +73,12 @@ extension Quantizer {
             withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * n) { scratch in
                 let tv = scratch.baseAddress!, td = tv + n
                 for f in fs.dropFirst() {
-                    f.evaluateChunk(x, n, mu: mu, value: tv, derivative: derivative == nil ? nil : td)
-                    for i in 0..<n { value[i] += tv[i] }
-                    if let d = derivative { for i in 0..<n { d[i] += td[i] } }
+                    // c * g is added as c * g(x) in one pass, not scaled in a pass of its own first.
+                    var (c, g): (Float, Quantizer) = (1, f)
+                    if case .scaled(let p, let inner) = f { (c, g) = (Float(p.value(mu: mu)), inner) }
+                    g.evaluateChunk(x, n, mu: mu, value: tv, derivative: derivative == nil ? nil : td)
+                    for i in 0..<n { value[i] += c * tv[i] }
+                    if let d = derivative { for i in 0..<n { d[i] += c * td[i] } }
                 }
             }
         case .compose(let fs):

@@ -49,9 +49,10 @@ func fastExp(_ x: Float) -> Float {
 @inline(__always)
 func fastExpOfNegative(_ a: Float) -> (e: Float, complement: Float) {
     let (t, small, k) = expReduced(-clamp(a, 0, 88))
-    let e = (t + small) * twoTo(k)
-    // For k = 0, 1 - t is exact (t is within a factor 2 of 1).
-    return (e, k == 0 ? (1 - t) - small : 1 - e)
+    let s = twoTo(k)
+    // 1 - e as (1 - t s) - small s, two roundings: for k = 0 the first is
+    // exact (t is within a factor 2 of 1), and otherwise 1 - e >= 0.29.
+    return ((t + small) * s, (1 as Float).addingProduct(-t, s).addingProduct(-small, s))
 }
 
 /// x clamped to [lo, hi], NaN staying NaN: written as the comparisons of

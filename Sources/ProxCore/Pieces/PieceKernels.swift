@@ -58,24 +58,23 @@ struct ApproxSignKernel: ElementKernel {
 }
 
 /// SS_b(x) = 2 s (1 + bx (1 - s)) - 1 with s = logistic(bx) (docs/THEORY.md
-/// section 3), written with e = exp(-|bx|) as
-///     SS_b = sgn(bx) (1 - e) / (1 + e) + 2 bx e / (1 + e)^2
-///     SS_b' = 2 b e / (1 + e)^2 (2 - |bx| (1 - e) / (1 + e))
+/// section 3), written with a = |bx| and e = exp(-a) as
+///     SS_b = sgn(bx) ((1 - e) / (1 + e) + 2 a e / (1 + e)^2)
+///     SS_b' = 2 b e / (1 + e)^2 (2 - a (1 - e) / (1 + e))
 /// (2s - 1 = tanh(bx/2) and s (1 - s) = e / (1 + e)^2): the two terms of the
 /// value have the same sign, and 1 - e comes from the exp's polynomial near 0
 /// (`fastExpOfNegative`), so the value keeps its relative precision at both
-/// ends. bx is clamped to +-200, beyond which SS_b is +-1 to Float precision
-/// and inf x 0 never forms; e is 0 from |bx| = 87.68 on (SS_b' below 1e-35 b).
+/// ends. a is clamped to 200, beyond which SS_b is +-1 to Float precision
+/// and inf x 0 never forms; e is 0 from a = 87.68 on (SS_b' below 1e-35 b).
 struct SignSwishKernel: ElementKernel {
     let b: Float
     @inline(__always) func callAsFunction(_ x: Float) -> (value: Float, derivative: Float) {
-        let bx = clamp(b * x, -200, 200)
-        let a = abs(bx)
+        let bx = b * x
+        let a = Swift.min(abs(bx), 200)   // NaN stays
         let (e, complement) = fastExpOfNegative(a)
         let inv = 1 / (1 + e)
         let t = complement * inv, ss = e * inv * inv
-        let value = Float(signOf: bx, magnitudeOf: t) + 2 * bx * ss
-        return (value, 2 * b * ss * (2 - a * t))
+        return (Float(signOf: bx, magnitudeOf: t + 2 * a * ss), 2 * b * ss * (2 - a * t))
     }
 }
 
