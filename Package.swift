@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "ProxDeploy", dependencies: ["ProxTrain", "CXnor"], swiftSettings: cpu),
         .target(name: "ProxTUI", dependencies: ["ProxCore", "ProxPlot", "ProxTrain"], swiftSettings: cpu),
         .target(name: "ProxTerm", dependencies: ["ProxTUI", "ProxPlot", "CNcurses"], swiftSettings: cpu),
-        .executableTarget(name: "proxlab", dependencies: ["ProxCore", "ProxPlot", "ProxTrain", "ProxExport", "ProxTUI", "ProxTerm"],
+        .executableTarget(name: "proxlab", dependencies: ["ProxCore", "ProxPlot", "ProxTrain", "ProxExport", "ProxDeploy", "ProxTUI", "ProxTerm"],
                           swiftSettings: cpu),
         .executableTarget(name: "proxbench", dependencies: ["ProxCore", "ProxPlot", "ProxTrain", "ProxDeploy", "ProxTUI", "ProxTerm", "CBLAS", "CXnor"],
                           swiftSettings: cpu),

@@ -13,10 +13,11 @@ extension ModelSpec {
             let sizes = [featureCount] + hidden + [classes]
             return Sequential.mlp(sizes: sizes, activation: activation, binarized: binarize.flags(layers: sizes.count - 1),
                                   quantizer: quantizer, activationQuantizer: activationQuantizer, rng: &rng)
-        case .cnn:
+        case .cnn(let activation):
             guard let shape = imageShape else { throw imagesNeeded(dataName, featureCount) }
             return Sequential.cnn(height: shape.height, width: shape.width, channels: shape.channels,
-                                  classes: classes, binarized: binarize.flags(layers: 3), quantizer: quantizer, rng: &rng)
+                                  classes: classes, activation: activation, binarized: binarize.flags(layers: 3),
+                                  quantizer: quantizer, activationQuantizer: activationQuantizer, rng: &rng)
         case .resnet(let widths):
             guard let shape = imageShape else { throw imagesNeeded(dataName, featureCount) }
             let side = min(shape.height, shape.width) >> (widths.count - 1)

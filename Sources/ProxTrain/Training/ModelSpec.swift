@@ -2,12 +2,17 @@ import Foundation
 
 /// The model family and its sizes, as a user writes it: `mlp:512,512`
 /// (hidden widths; input and classes come from the data), `mlp:64,64/hardtanh`
-/// (another activation), `cnn`, or `resnet:16,32,64` (a residual binary CNN,
+/// (another activation), `cnn`, `cnn/identity` (the CNN with another
+/// activation: a binary CNN's sign follows batch norm directly, since
+/// sign(ReLU(x)) is always +1), or `resnet:16,32,64` (a residual binary CNN,
 /// channels per stage; `resnet` alone is that).
 public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
     case mlp(hidden: [Int], activation: Activation = .relu)
-    case cnn
+    case cnn(activation: Activation)
     case resnet(widths: [Int])
+
+    /// The CNN with ReLU. (`case .cnn:` patterns match every activation.)
+    public static var cnn: ModelSpec { .cnn(activation: .relu) }
 
     /// The stages of `resnet` without widths.
     public static let resnetWidths = [16, 32, 64]
@@ -16,7 +21,6 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
 
     public init(parsing text: String) throws(Problem) {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if t == "cnn" { self = .cnn; return }
         if t.hasPrefix("resnet") {
             let rest = t.dropFirst(6)
             guard !rest.isEmpty else { self = .resnet(widths: Self.resnetWidths); return }
@@ -24,8 +28,9 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
             self = .resnet(widths: try Self.widths(rest.dropFirst(), in: text, what: "stage width", limit: 4096))
             return
         }
-        guard t.hasPrefix("mlp") else {
-            throw Problem(message: "unknown model \"\(text)\": expected mlp:W,W,... (hidden widths), cnn or resnet:W,W,... (channels per stage)")
+        let isCNN = t == "cnn" || t.hasPrefix("cnn/")
+        guard t.hasPrefix("mlp") || isCNN else {
+            throw Problem(message: "unknown model \"\(text)\": expected mlp:W,W,... (hidden widths), cnn[/ACT] or resnet:W,W,... (channels per stage)")
         }
         var rest = Substring(t.dropFirst(3))
         var activation = Activation.relu
@@ -37,6 +42,7 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
             activation = a
             rest = rest[..<slash]
         }
+        if isCNN { self = .cnn(activation: activation); return }
         var hidden: [Int] = []
         if rest.hasPrefix(":") {
             hidden = try Self.widths(rest.dropFirst(), in: text, what: "hidden width", limit: 65536)
@@ -66,7 +72,7 @@ public enum ModelSpec: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .cnn: return "cnn"
+        case .cnn(let activation): return activation == .relu ? "cnn" : "cnn/" + activation.rawValue
         case .resnet(let widths): return "resnet:" + widths.map(String.init).joined(separator: ",")
         case .mlp(let hidden, let activation):
             let widths = hidden.isEmpty ? "mlp" : "mlp:" + hidden.map(String.init).joined(separator: ",")

@@ -14,12 +14,16 @@ enum TrainCommand {
       --pair NAME[,NAME...]      preset names or pair files to compare
       --dataset SPEC             moons, circles, spirals, xor, blobs, fashion-mnist,
                                  idx:DIR, csv:FILE (options: moons:noise=0.2,n=500)
-      --model mlp:W,W | cnn      hidden widths of the MLP, or the small CNN,
-              | resnet:W,W,...   or the residual binary CNN (channels per stage)
+      --model mlp:W,W[/ACT] | cnn[/ACT] | resnet:W,W,...
+                                 hidden widths of the MLP, the small CNN, or the
+                                 residual binary CNN (channels per stage);
+                                 ACT relu (default), hardtanh or identity
       --binarize all|except-first|except-first-last|none
       --epochs N  --batch N  --lr X  --optimizer adam|sgd  --lr-schedule constant|cosine
       --seed N[,N...]            seeds; several give mean and spread
       --backward-at latent|quantized
+      --activation-pair NAME     a pair for the inputs of every layer but the first (sign
+                                 activations, Larq's input quantizer); none by default
       --pretrain N               epochs of full-precision training before binarizing
       --init-from RUN            start from another run's weights (a run folder, its
                                  model.safetensors, or a run ID in the runs folder)
@@ -46,7 +50,7 @@ enum TrainCommand {
     """
 
     static let options: Set<String> = ["pair", "dataset", "model", "binarize", "epochs", "batch", "lr", "optimizer",
-                                       "lr-schedule", "seed", "backward-at", "threads", "runs-dir", "pretrain",
+                                       "lr-schedule", "seed", "backward-at", "activation-pair", "threads", "runs-dir", "pretrain",
                                        "init-from", "resume"]
 
     static func run(_ args: [String]) throws(CLIError) -> (output: String, status: Int32) {
@@ -221,6 +225,7 @@ enum TrainCommand {
         }
         e.pretrain = try a.integer("pretrain", command: command, minimum: 0) ?? e.pretrain
         if let id = a["init-from"] { e.initFrom = try runFolder(id, root: root, option: "init-from") }
+        if let pair = a["activation-pair"] { e.activationPair = pair == "none" ? nil : pair }
         if let at = a["backward-at"] {
             guard let p = EvaluationPoint(rawValue: at) else { throw CLIError("proxlab \(command): --backward-at expects latent or quantized, got '\(at)'") }
             e.backwardAt = p
@@ -229,14 +234,17 @@ enum TrainCommand {
     }
 
     /// A run given as a folder or file path, or as (a unique part of) a run ID in `root`.
-    static func runFolder(_ id: String, root: String, option: String) throws(CLIError) -> String {
+    /// `command` and `option` name where the run was given in the error line
+    /// ("proxlab train: --resume: ...", "proxlab deploy: ...").
+    static func runFolder(_ id: String, root: String, option: String?, command: String = "train") throws(CLIError) -> String {
         if FileManager.default.fileExists(atPath: id) { return id }
         let matches = RunRecord.matching(id, in: root)
+        let prefix = "proxlab \(command): " + (option.map { "--\($0): " } ?? "")
         guard let run = matches.first else {
-            throw CLIError("proxlab train: --\(option): no run folder or run ID matching '\(id)' in \(root)")
+            throw CLIError(prefix + "no run folder or run ID matching '\(id)' in \(root)")
         }
         if matches.count > 1 {
-            throw CLIError("proxlab train: --\(option): '\(id)' matches \(matches.count) runs: \(matches.prefix(4).map(\.id).joined(separator: ", "))")
+            throw CLIError(prefix + "'\(id)' matches \(matches.count) runs: \(matches.prefix(4).map(\.id).joined(separator: ", "))")
         }
         return root + "/" + run.id
     }

@@ -1,0 +1,61 @@
+import Foundation
+import ProxCore
+import ProxDeploy
+import ProxTrain
+
+/// `proxlab deploy`: a trained run as a packed inference model file.
+enum DeployCommand {
+    static let usage = """
+    usage: proxlab deploy <run> [--out FILE] [--runs-dir DIR]
+
+    Converts a trained run (its model.safetensors) into a packed inference model:
+    binary weights and binary inputs packed 64 to a word, batch norm and sign folded
+    into one integer threshold per channel, full-precision layers kept in float;
+    written as safetensors (default: deployed.safetensors in the run's folder).
+    Run it with proxlab infer; proxlab summary FILE measures its cost per layer.
+
+    examples:
+      proxlab deploy 20261201-120000-bnn-fashion-mnist-s0
+      proxlab deploy runs/20261201-120000-bnn-fashion-mnist-s0 --out bnn-mlp.safetensors
+    """
+
+    static func run(_ args: [String]) throws(CLIError) -> (output: String, status: Int32) {
+        let a = try Arguments(args, command: "deploy", options: ["out", "runs-dir"], flags: [])
+        guard a.positionals.count == 1, let id = a.positionals.first else {
+            throw CLIError("proxlab deploy: give one run (a run folder or ID); see proxlab deploy --help")
+        }
+        let folder = try TrainCommand.runFolder(id, root: a["runs-dir"] ?? RunsFolder.defaultRoot, option: nil, command: "deploy")
+        let run: ResumableRun
+        do { run = try ResumableRun.open(folder) } catch { throw CLIError("proxlab deploy: \(error)") }
+        let e = run.plan.experiment
+        let dataset: Dataset
+        do { dataset = try DatasetSpec.parse(e.dataset).load() } catch {
+            throw CLIError("proxlab deploy: dataset \(e.dataset): \(error)")
+        }
+        let trainer: Trainer
+        do {
+            trainer = try Trainer(plan: run.plan, dataset: dataset, logRoot: nil)
+            try ModelTensors.load(run.checkpoint, into: trainer.model, source: folder + "/" + TrainingCheckpoint.fileName)
+        } catch { throw CLIError("proxlab deploy: \(error)") }
+        let accuracy = trainer.evaluate(dataset.test, weights: .deploy)
+        let model: DeployedModel
+        do {
+            model = try DeployConverter.convert(trainer.model, info: [
+                "source": folder, "pair": run.plan.pair.name, "model": e.model.description,
+                "binarize": e.binarize.rawValue, "dataset": e.dataset, "epoch": String(run.state.epoch),
+                "deploy_accuracy": String(accuracy),
+            ])
+        } catch { throw CLIError("proxlab deploy: \(folder): \(error)") }
+        let out = a["out"] ?? folder + "/deployed.safetensors"
+        do { try DeployedModelFile.write(model, to: out) } catch {
+            throw CLIError("proxlab deploy: \(error)", status: error.isDiskFull ? 1 : 2)
+        }
+        let fp32 = model.steps.reduce(0) { $0 + $1.fp32Bytes }, packed = model.steps.reduce(0) { $0 + $1.packedBytes }
+        var o = Output()
+        o.line("deployed \(folder) (\(run.plan.pair.name) on \(e.dataset), \(e.model), epoch \(run.state.epoch))")
+        o.line("  -> \(out): \(formatBytes(Double(packed))) of numbers (the float network's: \(formatBytes(Double(fp32))))")
+        o.line("  \(model.steps.count) steps: " + model.steps.map(\.layer.name).joined(separator: ", "))
+        o.line("  deploy accuracy (sign weights, binary inputs) on the test split: \(formatPercent(accuracy))")
+        return (o.text, 0)
+    }
+}
