@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "ProxTrain", dependencies: ["ProxCore", "CBLAS", "CZlib", "CIntrinsics"], swiftSettings: cpu),
         .target(name: "ProxExport", dependencies: ["ProxCore", "ProxTrain"], swiftSettings: cpu),
         .target(name: "ProxDeploy", dependencies: ["ProxTrain", "CXnor"], swiftSettings: cpu),
-        .target(name: "ProxTUI", dependencies: ["ProxCore", "ProxPlot", "ProxTrain"], swiftSettings: cpu),
+        .target(name: "ProxTUI", dependencies: ["ProxCore", "ProxPlot", "ProxTrain", "ProxDeploy"], swiftSettings: cpu),
         .target(name: "ProxTerm", dependencies: ["ProxTUI", "ProxPlot", "CNcurses"], swiftSettings: cpu),
         .executableTarget(name: "proxlab", dependencies: ["ProxCore", "ProxPlot", "ProxTrain", "ProxExport", "ProxDeploy", "ProxTUI", "ProxTerm"],
                           swiftSettings: cpu),

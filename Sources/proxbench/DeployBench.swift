@@ -32,9 +32,7 @@ enum DeployBench {
                 if threads == threadChoices.first {
                     for line in alignedColumns(ledger.table, gap: 2) { print("  " + line) }
                 }
-                print(String(format: "  %d thread%@: whole pass float %@, packed %@: %.2fx faster packed",
-                             threads, threads == 1 ? "" : "s", formatMicroseconds(ledger.floatSeconds),
-                             formatMicroseconds(ledger.packedSeconds), ledger.speedup))
+                print("  \(threads) thread\(threads == 1 ? "" : "s"): \(ledger.verdict)")
             }
         }
         return 0

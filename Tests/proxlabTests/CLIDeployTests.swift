@@ -28,6 +28,14 @@ import TestHelpers
         #expect(infer.stdout.contains("accuracy \(formatPercent(deployAccuracy))"), "\(infer.stdout), deploy accuracy \(deployAccuracy)")
         #expect(infer.stdout.contains(", the same"), "\(infer.stdout)")
 
+        // summary of the deployed model: the memory columns and the measured ones.
+        let summary = try proxlab("summary", out, "--repeats", "2")
+        #expect(summary.status == 0, "\(summary.stderr.suffix(300))")
+        let header = try #require(summary.stdout.split(separator: "\n").first { $0.hasPrefix("layer") })
+        for column in ["fp32", "packed", "binary ops", "float time", "packed time", "float share", "packed share"] {
+            #expect(header.contains(column), "\(header) lacks \(column)")
+        }
+        #expect(summary.stdout.contains("xnor dense 64->64 + threshold") && summary.stdout.contains("faster packed"), "\(summary.stdout)")
         expectBadInput(try proxlab("infer", out, "--dataset", "blobs"), command: "infer",
                        [out, "reads 2 features into 2 classes", "blobs has 2 features and 3 classes"])
         expectBadInput(try proxlab("infer", log + "/model.safetensors", "--dataset", "moons"), command: "infer",
@@ -36,6 +44,7 @@ import TestHelpers
         let cut = folder.path + "/cut.safetensors"
         try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: cut))
         expectBadInput(try proxlab("infer", cut, "--dataset", "moons"), command: "infer", [cut, "the file is cut"])
+        expectBadInput(try proxlab("summary", cut), command: "summary", [cut, "the file is cut"])
         expectBadInput(try proxlab("deploy", "no-such-run", "--runs-dir", runs), command: "deploy", ["no-such-run", runs])
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == bytes, "the model file is untouched")
     }

@@ -27,6 +27,7 @@ public struct CostLedger: Sendable {
 
     public var batch: Int
     public var threads: Int
+    public var repeats: Int
     public var form: PopcountForm
     public var rows: [Row]
     /// The whole forward pass in one go, each form (not the sum of the rows).
@@ -60,7 +61,7 @@ public struct CostLedger: Sendable {
             rows.append(Row(name: step.layer.name, fp32Bytes: step.fp32Bytes, packedBytes: step.packedBytes,
                             binaryOperations: step.binaryOperations * batch, floatSeconds: float, packedSeconds: packed))
         }
-        return CostLedger(batch: batch, threads: threads, form: form, rows: rows,
+        return CostLedger(batch: batch, threads: threads, repeats: repeats, form: form, rows: rows,
                           floatSeconds: floatTotal, packedSeconds: packedTotal)
     }
 
@@ -93,6 +94,18 @@ public struct CostLedger: Sendable {
 
     /// Float time over packed time of the whole pass.
     public var speedup: Double { floatSeconds / packedSeconds }
+
+    /// What the table's times are, in one line.
+    public var caption: String {
+        "batch \(batch), \(threads) thread\(threads == 1 ? "" : "s"), \(form) popcounts; fastest of \(repeats) passes; "
+            + "float = the trained layers through cblas_sgemm"
+    }
+
+    /// The whole pass in both forms, in one line.
+    public var verdict: String {
+        "whole pass: float \(formatMicroseconds(floatSeconds)), packed \(formatMicroseconds(packedSeconds)): "
+            + String(format: "%.2fx faster packed", speedup)
+    }
 
     private func share(_ part: Double, _ total: Double) -> String {
         total > 0 ? formatCompact(100 * part / total) + "%" : "-"

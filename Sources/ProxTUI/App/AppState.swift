@@ -26,6 +26,8 @@ public struct AppState: Sendable {
     public var selectedRun: Int?
     /// Overlay every run's curves in one plot, or one small plot per run.
     public var tiledRuns = false
+    /// The cost ledger shown in place of the curves while its run is selected (d).
+    public var ledger: RunLedger?
     public var launch = LaunchForm()
     public var modal: Modal?
     /// A one-line message in the status bar until the next key.

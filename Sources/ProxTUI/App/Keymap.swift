@@ -52,6 +52,7 @@ public enum Keymap {
             Binding(keys: "Space", action: "pause / resume the selected run", short: "␣ pause"),
             Binding(keys: "s", action: "stop the selected run", short: "s stop"),
             Binding(keys: "v", action: "overlay or tile the runs' curves", short: "v view"),
+            Binding(keys: "d", action: "cost ledger: the run deployed, packed vs float", short: "d ledger"),
             Binding(keys: "c", action: "clear finished runs", short: "c clear"),
         ],
         .data: [

@@ -11,6 +11,8 @@ public enum Message: Sendable {
     case saved(path: String, SaveOutcome)
     /// The result of a `load` effect: a pair, or an experiment's runs.
     case loaded(Result<Loaded, LoadFailure>)
+    /// A run's cost ledger, measured (`Effect.measureLedger`).
+    case ledger(Result<RunLedger, LoadFailure>)
 }
 
 public enum SaveOutcome: Sendable, Equatable {
@@ -52,6 +54,8 @@ public enum Effect: Sendable {
     case savePair(QuantizerPair, path: String, overwrite: Bool)
     /// A pair file or an experiment file (told apart by its fields).
     case load(path: String)
+    /// Deploy the run's last saved weights and measure them packed against float.
+    case measureLedger(runID: Int, folder: String)
     /// Ctrl-Z: stop the process as a shell's job; the terminal is restored
     /// while stopped and the screen redrawn on SIGCONT.
     case suspend

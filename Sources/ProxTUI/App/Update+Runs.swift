@@ -25,9 +25,15 @@ extension AppState {
             guard let run = selectedRunView, run.status.isActive else { notice = "no active run selected"; return [] }
             return [.cancelRun(run.id)]
         case .character("v"): tiledRuns.toggle()
+        case .character("d"):
+            guard let run = selectedRunView else { notice = "no run yet: press t to train"; return [] }
+            if ledger?.runID == run.id { ledger = nil; return [] }
+            guard let folder = run.logDirectory else { notice = "\(run.label) has no run folder (runs are logged with a runs folder)"; return [] }
+            return [.measureLedger(runID: run.id, folder: folder)]
         case .character("c"):
             runs.removeAll { !$0.status.isActive }
             if let s = selectedRun, !runs.contains(where: { $0.id == s }) { selectedRun = nil }
+            if let l = ledger, !runs.contains(where: { $0.id == l.runID }) { ledger = nil }
         default: break
         }
         return []

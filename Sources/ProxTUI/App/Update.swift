@@ -80,8 +80,11 @@ extension AppState {
             focus = .runs
             notice = "run \(record.id) loaded from its log" + (record.skippedNote.map { "; \($0)" } ?? "")
             return []
-        case .loaded(.failure(let f)):
+        case .loaded(.failure(let f)), .ledger(.failure(let f)):
             notice = f.message
+            return []
+        case .ledger(.success(let l)):
+            ledger = runs.contains { $0.id == l.runID } ? l : nil
             return []
         }
     }

@@ -78,6 +78,8 @@ public final class Workbench {
             }
         case .load(let path):
             return .loaded(Self.load(path))
+        case .measureLedger(let id, let folder):
+            return .ledger(RunLedger.measure(runID: id, folder: folder))
         }
         return nil
     }

@@ -50,26 +50,31 @@ enum RunsPane {
         let metricsHeight = area.height >= 18 ? 4 : (area.height >= 10 ? 1 : 0)
         let plotRect = Rect(x: area.x, y: area.y + listHeight, width: area.width, height: area.height - listHeight - metricsHeight)
         if plotRect.height >= 4 {
-            // A duel's comparison goes beside the loss curves.
-            var lossRect = plotRect
-            if let duel = s.selectedDuel, !duel.epochs.isEmpty, plotRect.width >= 56 {
-                let w = plotRect.width * 9 / 20
-                lossRect.width -= w
-                DuelPlot.render(duel, s, &grid, Rect(x: lossRect.maxX, y: plotRect.y, width: w, height: plotRect.height), theme)
-            } else if let sweep = s.selectedSweep, plotRect.width >= 56 {
-                // A sweep's accuracy against its value, beside the loss curves.
-                let w = plotRect.width * 9 / 20
-                lossRect.width -= w
-                let side = Rect(x: lossRect.maxX, y: plotRect.y, width: w, height: plotRect.height)
-                let outcomes = sweep.outcomes(s.runs)
-                grid.text(fit("final % against \(sweep.axis)", w - 1, unicode: theme.unicode), side.x + 1, side.y, theme.dim, in: side)
-                if outcomes.isEmpty {
-                    grid.text("after the first finished run...", side.x + 2, side.y + 2, theme.dim, in: side)
-                } else {
-                    SweepPlot.plot(outcomes).render(into: &grid, rect: Rect(x: side.x, y: side.y + 1, width: side.width, height: side.height - 1), mode: theme.mode)
+            if let l = s.ledger, l.runID == selected {
+                // The cost ledger replaces the curves while it is open.
+                ledger(l, &grid, plotRect, theme)
+            } else {
+                // A duel's comparison goes beside the loss curves.
+                var lossRect = plotRect
+                if let duel = s.selectedDuel, !duel.epochs.isEmpty, plotRect.width >= 56 {
+                    let w = plotRect.width * 9 / 20
+                    lossRect.width -= w
+                    DuelPlot.render(duel, s, &grid, Rect(x: lossRect.maxX, y: plotRect.y, width: w, height: plotRect.height), theme)
+                } else if let sweep = s.selectedSweep, plotRect.width >= 56 {
+                    // A sweep's accuracy against its value, beside the loss curves.
+                    let w = plotRect.width * 9 / 20
+                    lossRect.width -= w
+                    let side = Rect(x: lossRect.maxX, y: plotRect.y, width: w, height: plotRect.height)
+                    let outcomes = sweep.outcomes(s.runs)
+                    grid.text(fit("final % against \(sweep.axis)", w - 1, unicode: theme.unicode), side.x + 1, side.y, theme.dim, in: side)
+                    if outcomes.isEmpty {
+                        grid.text("after the first finished run...", side.x + 2, side.y + 2, theme.dim, in: side)
+                    } else {
+                        SweepPlot.plot(outcomes).render(into: &grid, rect: Rect(x: side.x, y: side.y + 1, width: side.width, height: side.height - 1), mode: theme.mode)
+                    }
                 }
+                if s.tiledRuns && s.runs.count > 1 { tiled(s, &grid, lossRect, theme) } else { overlay(s, &grid, lossRect, theme) }
             }
-            if s.tiledRuns && s.runs.count > 1 { tiled(s, &grid, lossRect, theme) } else { overlay(s, &grid, lossRect, theme) }
         }
         if metricsHeight > 0, let run = s.selectedRunView {
             metrics(run, &grid, Rect(x: area.x, y: area.y + area.height - metricsHeight, width: area.width, height: metricsHeight), theme)
@@ -111,6 +116,16 @@ enum RunsPane {
             plot.showZeroLine = false
             plot.render(into: &grid, rect: Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1), mode: theme.mode)
         }
+    }
+
+    /// The selected run's cost ledger (`RunLedger`) where the curves were.
+    static func ledger(_ l: RunLedger, _ grid: inout CellGrid, _ rect: Rect, _ theme: Theme) {
+        grid.text(fit(" cost ledger: " + l.caption, rect.width, unicode: theme.unicode), rect.x, rect.y, theme.dim, in: rect)
+        let lines = alignedColumns(l.table, gap: 2)
+        for (i, line) in lines.prefix(max(0, rect.height - 3)).enumerated() {
+            grid.text(fit(" " + line, rect.width, unicode: theme.unicode), rect.x, rect.y + 1 + i, i == 0 ? theme.label : .plain, in: rect)
+        }
+        grid.text(fit(" " + l.verdict, rect.width, unicode: theme.unicode), rect.x, rect.y + rect.height - 1, theme.accent, in: rect)
     }
 
     /// docs/THEORY.md section 6's metrics of the selected run's last epoch.

@@ -25,34 +25,20 @@ enum DeployCommand {
             throw CLIError("proxlab deploy: give one run (a run folder or ID); see proxlab deploy --help")
         }
         let folder = try TrainCommand.runFolder(id, root: a["runs-dir"] ?? RunsFolder.defaultRoot, option: nil, command: "deploy")
-        let run: ResumableRun
-        do { run = try ResumableRun.open(folder) } catch { throw CLIError("proxlab deploy: \(error)") }
-        let e = run.plan.experiment
-        let dataset: Dataset
-        do { dataset = try DatasetSpec.parse(e.dataset).load() } catch {
-            throw CLIError("proxlab deploy: dataset \(e.dataset): \(error)")
-        }
-        let trainer: Trainer
+        let model: DeployedModel, accuracy: Double, d: RunDeployment
         do {
-            trainer = try Trainer(plan: run.plan, dataset: dataset, logRoot: nil)
-            try ModelTensors.load(run.checkpoint, into: trainer.model, source: folder + "/" + TrainingCheckpoint.fileName)
+            d = try RunDeployment.open(folder)
+            accuracy = d.deployAccuracy()
+            model = try d.model(extra: ["deploy_accuracy": String(accuracy)])
         } catch { throw CLIError("proxlab deploy: \(error)") }
-        let accuracy = trainer.evaluate(dataset.test, weights: .deploy)
-        let model: DeployedModel
-        do {
-            model = try DeployConverter.convert(trainer.model, info: [
-                "source": folder, "pair": run.plan.pair.name, "model": e.model.description,
-                "binarize": e.binarize.rawValue, "dataset": e.dataset, "epoch": String(run.state.epoch),
-                "deploy_accuracy": String(accuracy),
-            ])
-        } catch { throw CLIError("proxlab deploy: \(folder): \(error)") }
         let out = a["out"] ?? folder + "/deployed.safetensors"
         do { try DeployedModelFile.write(model, to: out) } catch {
             throw CLIError("proxlab deploy: \(error)", status: error.isDiskFull ? 1 : 2)
         }
+        let e = d.run.plan.experiment
         let fp32 = model.steps.reduce(0) { $0 + $1.fp32Bytes }, packed = model.steps.reduce(0) { $0 + $1.packedBytes }
         var o = Output()
-        o.line("deployed \(folder) (\(run.plan.pair.name) on \(e.dataset), \(e.model), epoch \(run.state.epoch))")
+        o.line("deployed \(folder) (\(d.run.plan.pair.name) on \(e.dataset), \(e.model), epoch \(d.run.state.epoch))")
         o.line("  -> \(out): \(formatBytes(Double(packed))) of numbers (the float network's: \(formatBytes(Double(fp32))))")
         o.line("  \(model.steps.count) steps: " + model.steps.map(\.layer.name).joined(separator: ", "))
         o.line("  deploy accuracy (sign weights, binary inputs) on the test split: \(formatPercent(accuracy))")

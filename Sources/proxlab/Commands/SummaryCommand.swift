@@ -9,14 +9,24 @@ enum SummaryCommand {
     static let usage = """
     usage: proxlab summary <experiment-file | experiment-name> [--model SPEC] [--binarize POLICY]
            proxlab summary --dataset SPEC [--model SPEC] [--binarize POLICY]
+           proxlab summary MODEL.safetensors [--batch N] [--threads N] [--repeats N]
+
+    Given a deployed model (from proxlab deploy), the table gains the measured
+    columns: binary operations and the time of each layer packed and in float
+    on this machine (fastest of --repeats passes, default 20, batch 100).
 
     examples:
       proxlab summary fashion-mlp
       proxlab summary --dataset moons --model mlp:32,32 --binarize except-first
+      proxlab summary runs/20261201-120000-bnn-fashion-mnist-s0/deployed.safetensors
     """
 
     static func run(_ args: [String]) throws(CLIError) -> (output: String, status: Int32) {
-        let a = try Arguments(args, command: "summary", options: ["model", "binarize", "dataset", "pair"], flags: [])
+        let a = try Arguments(args, command: "summary", options: ["model", "binarize", "dataset", "pair", "batch", "threads", "repeats"],
+                              flags: [])
+        if a.positionals.count == 1, let path = a.positionals.first, path.hasSuffix(".safetensors") {
+            return try deployed(path, a)
+        }
         var e: Experiment
         if a.positionals.isEmpty {
             guard let d = a["dataset"] else { throw CLIError("proxlab summary: give an experiment or --dataset SPEC") }
