@@ -253,7 +253,8 @@ import Testing
         s.tmux("send-keys", "-t", s.name, "-l",
                s.command(binary, "train --pair bnn --dataset moons:n=20000 --epochs 100 --no-log > /dev/null") + "; echo exit=$?")
         s.tmux("send-keys", "-t", s.name, "Enter")
-        #expect(s.waitFor("step 50/"), "the run did not start:\n\(s.screen)")
+        // Any progress line: a fast machine is past a given step before the next poll.
+        #expect(s.waitFor(" ex/s"), "the run did not start:\n\(s.screen)")
         s.tmux("send-keys", "-t", s.name, "C-\\")
         #expect(s.waitFor("exit=131"), "\(s.screen)")
         #expect(s.screen.contains("proxlab: quit (Ctrl-\\)"))
