@@ -9,8 +9,9 @@ public enum ModelEmitter {
         case .mlp(let hidden, let activation):
             return .dict([("kind", .string("mlp")), ("hidden", .list(hidden.map(PythonValue.int))),
                           ("activation", .string(activation.rawValue))])
-        case .cnn:
-            return .dict([("kind", .string("cnn")), ("widths", .list([16, 32].map(PythonValue.int)))])
+        case .cnn(let activation):
+            return .dict([("kind", .string("cnn")), ("widths", .list([16, 32].map(PythonValue.int))),
+                          ("activation", .string(activation.rawValue))])
         case .resnet(let widths):
             return .dict([("kind", .string("resnet")), ("widths", .list(widths.map(PythonValue.int))),
                           ("units", .int(Sequential.resnetUnitsPerStage))])

@@ -11,14 +11,14 @@ enum Bench {
           quantizers [--size N] [--repeats N]    F and B' of every preset over a buffer of N values,
                                                  then every piece and a few compositions
           exp [--stride N (1)] [--threads N (2)] the vectorized exp against Double's over every Float
-          train [--model mlp:512,512|cnn] [--epochs N (5)] [--threads 1,2] [--torch PYTHON|none]
+          train [--model mlp:512,512|cnn|resnet] [--epochs N (5)] [--threads 1,2] [--torch PYTHON|none]
                 [--pair bc[,bnnplus,...]] [--rounds N (1)] [--phases]
                                                  one Fashion-MNIST epoch of a binarized model (the 784-512-512-10 MLP)
                                                  for each pair, with its ratio to the first (--rounds: the pairs take
                                                  turns N times, each keeping its fastest epoch),
                                                  the sgemm floor at the model's shapes, and the PyTorch reference;
                                                  --phases: where a step's time goes, layer by layer
-          render [--repeats N]                   a full 200x60 workbench frame, and key-to-frame while a run trains
+          render [--repeats N] [--model M]       a full 200x60 workbench frame, and key-to-frame while a run of M trains
           deploy [--batch 100] [--threads 1,2] [--repeats 300]
                                                  packed XNOR-popcount inference against float (cblas_sgemm) in one run:
                                                  the 512x512 hidden layer, the popcount limit, a cost ledger per network

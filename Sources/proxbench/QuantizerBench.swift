@@ -37,13 +37,15 @@ enum QuantizerBench {
             sink += out[n / 2]
             return Double(n) / seconds / 1e6
         }
-        func row(_ name: String, _ a: Double, _ b: Double, _ note: String) {
-            print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: "%-12.0f%-12.0f", a, b) + note)
+        // The name column fits the longest preset name and a space.
+        let nameWidth = max(14, (pairs.map(\.name.count).max() ?? 0) + 2)
+        func cell(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        func row(_ name: String, _ a: Double, _ b: Double?, _ note: String) {
+            print(cell(name, nameWidth) + cell(String(format: "%.0f", a), 12) + cell(b.map { String(format: "%.0f", $0) } ?? "-", 12) + note)
         }
 
         print("quantizers: \(n) values in [-3, 3], minimum of \(repeats) repeats, million elements per second")
-        print("pair".padding(toLength: 14, withPad: " ", startingAt: 0) + "F (value)".padding(toLength: 12, withPad: " ", startingAt: 0)
-              + "B' (deriv)".padding(toLength: 12, withPad: " ", startingAt: 0) + "F / B'")
+        print(cell("pair", nameWidth) + cell("F (value)", 12) + cell("B' (deriv)", 12) + "F / B'")
         for pair in pairs {
             let mu = pair.schedule.finalMu
             let rf = rate { pair.forward.evaluate(UnsafeBufferPointer(x), mu: mu, value: out, derivative: nil) }
@@ -52,15 +54,14 @@ enum QuantizerBench {
         }
 
         print("\npieces and compositions (mu = 5)")
-        print("".padding(toLength: 14, withPad: " ", startingAt: 0) + "value".padding(toLength: 12, withPad: " ", startingAt: 0)
-              + "derivative".padding(toLength: 12, withPad: " ", startingAt: 0) + "expression")
+        print(cell("", nameWidth) + cell("value", 12) + cell("derivative", 12) + "expression")
         for f in quantizers {
             let rv = rate { f.evaluate(UnsafeBufferPointer(x), mu: 5, value: out, derivative: nil) }
             let rd = rate { f.evaluate(UnsafeBufferPointer(x), mu: 5, value: nil, derivative: out) }
             row("", rv, rd, f.description)
         }
         let re = rate { FastExp.evaluate(x.baseAddress!, count: n, into: out.baseAddress!) }
-        row("", re, .nan, "e^x alone (FastExp.swift)")
+        row("", re, nil, "e^x alone (FastExp.swift)")
         if sink.isNaN { print("") }
         return 0
     }

@@ -37,18 +37,23 @@ struct ExperimentParityTests {
             dataItems.append(.object([("spec", try JSONValue(parsing: pythonToJSON(DataEmitter.value(spec)))),
                                       ("out", .string(folder.appendingPathComponent("data\(i).safetensors").path))]))
         }
-        let models: [(ModelSpec, Int, Int, [Int]?, BinarizePolicy, UInt64)] = [
-            (.mlp(hidden: [32, 32]), 2, 2, nil, .exceptFirst, 5),
-            (.mlp(hidden: [64, 16, 8], activation: .hardtanh), 7, 3, nil, .exceptFirstAndLast, 0),
-            (.cnn, 784, 10, [1, 28, 28], .all, 3),
-            (.resnet(widths: [4, 6]), 64, 3, [1, 8, 8], .exceptFirstAndLast, 8),
+        // The last field: an activation pair on the hidden activations, whose
+        // layers hold indices without tensors. Three channels: proxlab's
+        // channel-major reorder holds the first index.
+        let models: [(ModelSpec, Int, Int, [Int]?, BinarizePolicy, UInt64, Bool)] = [
+            (.mlp(hidden: [32, 32]), 2, 2, nil, .exceptFirst, 5, false),
+            (.mlp(hidden: [64, 16, 8], activation: .hardtanh), 7, 3, nil, .exceptFirstAndLast, 0, true),
+            (.cnn, 784, 10, [1, 28, 28], .all, 3, false),
+            (.cnn(activation: .identity), 192, 4, [3, 8, 8], .exceptFirstAndLast, 6, true),
+            (.resnet(widths: [4, 6]), 64, 3, [1, 8, 8], .exceptFirstAndLast, 8, false),
+            (.resnet(widths: [4]), 48, 2, [3, 4, 4], .all, 9, true),
         ]
         var modelItems: [JSONValue] = []
         for (i, m) in models.enumerated() {
             modelItems.append(.object([
                 ("model", try JSONValue(parsing: pythonToJSON(ModelEmitter.value(m.0)))), ("features", .number(Double(m.1))),
                 ("classes", .number(Double(m.2))), ("image_shape", m.3.map { .array($0.map { .number(Double($0)) }) } ?? .null),
-                ("binarize", .string(m.4.rawValue)), ("seed", .number(Double(m.5))),
+                ("binarize", .string(m.4.rawValue)), ("seed", .number(Double(m.5))), ("activations", .bool(m.6)),
                 ("out", .string(folder.appendingPathComponent("model\(i).safetensors").path)),
             ]))
         }
@@ -70,18 +75,9 @@ struct ExperimentParityTests {
         for (i, m) in models.enumerated() {
             var rng = SplitMix64(seed: Permutation.derivedSeed(m.5, stream: 1))
             let q = PairQuantizer(pair: try #require(try PresetLibrary.resolvePair("bnn")))
-            let model: Sequential
-            switch m.0 {
-            case .mlp(let hidden, let activation):
-                let sizes = [m.1] + hidden + [m.2]
-                model = Sequential.mlp(sizes: sizes, activation: activation, binarized: m.4.flags(layers: sizes.count - 1),
-                                       quantizer: q, rng: &rng)
-            case .cnn:
-                model = Sequential.cnn(classes: m.2, binarized: m.4.flags(layers: 3), quantizer: q, rng: &rng)
-            case .resnet:
-                model = try m.0.build(featureCount: m.1, imageShape: ImageShape(channels: 1, height: 8, width: 8), classes: m.2,
-                                      binarize: m.4, quantizer: q, activationQuantizer: nil, dataName: "images", rng: &rng)
-            }
+            let image = m.3.map { ImageShape(channels: $0[0], height: $0[1], width: $0[2]) }
+            let model = try m.0.build(featureCount: m.1, imageShape: image, classes: m.2, binarize: m.4, quantizer: q,
+                                      activationQuantizer: m.6 ? q : nil, dataName: "images", rng: &rng)
             let theirs = try SafeTensors.read(path: folder.appendingPathComponent("model\(i).safetensors").path)
             var mineFile = SafeTensors()
             ModelTensors.add(model, to: &mineFile)

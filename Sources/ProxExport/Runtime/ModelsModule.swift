@@ -57,10 +57,12 @@ class QuantizeActivations(nn.Module):
 
 class Images(nn.Sequential):
     """nn.Sequential over image rows: folds each input row into channels x height x width
-    first, so the layers keep proxlab's indices (the tensor names of model.safetensors)."""
+    first, so the layers keep proxlab's indices (the tensor names of model.safetensors).
+    With more than one channel proxlab's first layer reorders the batch channel-major, a
+    layout PyTorch does not need: an nn.Identity holds its index."""
 
     def __init__(self, shape, *layers):
-        super().__init__(*layers)
+        super().__init__(*(([nn.Identity()] if shape[0] > 1 else []) + list(layers)))
         self.shape = tuple(shape)
 
     def forward(self, x):
@@ -90,8 +92,8 @@ def mlp(spec, data, flags, binarizer, rng, activations=None):
 
 
 def cnn(spec, data, flags, binarizer, rng, activations=None):
-    """Per width: conv3x3 (padding 1, no bias) -> BatchNorm2d -> ReLU -> maxpool 2x2; then
-    flatten and a Linear classifier with a bias."""
+    """Per width: conv3x3 (padding 1, no bias) -> BatchNorm2d -> activation -> maxpool 2x2
+    (-> activation quantizer); then flatten and a Linear classifier with a bias."""
     if data.image_shape is None:
         raise ValueError(f"model cnn needs image data; {data.name} has plain features (use mlp)")
     c, h, w = data.image_shape
@@ -102,7 +104,10 @@ def cnn(spec, data, flags, binarizer, rng, activations=None):
         else:
             conv = nn.Conv2d(c, out, 3, padding=1, bias=False)
         initialise(conv, rng, c * 9)
-        layers += [conv, nn.BatchNorm2d(out), nn.ReLU(), nn.MaxPool2d(2)]
+        activation = ACTIVATIONS[spec.get("activation", "relu")]()
+        layers += [conv, nn.BatchNorm2d(out), activation, nn.MaxPool2d(2)]
+        if activations is not None:
+            layers.append(QuantizeActivations(activations))
         c, h, w = out, h // 2, w // 2
     layers.append(nn.Flatten())
     fan_in = c * h * w

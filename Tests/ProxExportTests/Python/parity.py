@@ -4,7 +4,8 @@ usage: parity.py MANIFEST.json
 manifest: {"package": folder of an exported experiment,
            "data": [{"spec": a DATA dict, "out": path}],
            "models": [{"model": a MODEL dict, "features": d, "classes": k, "image_shape": [c, h, w]
-                       or null, "binarize": mode, "seed": s, "out": path}]}
+                       or null, "binarize": mode, "seed": s, "activations": whether an
+                       activation pair quantizes the hidden activations, "out": path}]}
 Each output is a safetensors file: the data set's train_x, train_y, test_x, test_y, or the
 model's initial tensors under proxlab's names.
 """
@@ -36,7 +37,8 @@ def main():
         y = np.zeros(1, dtype=np.int64)
         shape = tuple(item["image_shape"]) if item["image_shape"] else None
         fake = data.Dataset("fake", x, y, x, y, item["classes"], shape)
-        model = models.build(item["model"], fake, item["binarize"], Binarizer(pair), item["seed"])
+        activations = Binarizer(pair) if item.get("activations") else None
+        model = models.build(item["model"], fake, item["binarize"], Binarizer(pair), item["seed"], activations)
         save_file(weights.tensors(model), item["out"])
 
 
