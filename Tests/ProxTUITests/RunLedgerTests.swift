@@ -26,6 +26,13 @@ import ProxTrain
         wb.send(.loaded(.success(.run(record))))
         #expect(wb.state.focus == .runs)
         wb.send(.input(.key(.char("d"))))
+        // Measured off the terminal's thread: the screen says so and keys still work meanwhile.
+        #expect(wb.state.ledgerPending != nil && wb.state.notice?.hasPrefix("measuring the cost ledger of ") == true,
+                "\(wb.state.notice ?? "no notice")")
+        wb.send(.input(.key(.char("d"))))
+        #expect(wb.state.notice == "still measuring a cost ledger")
+        wb.finishBackgroundJobs()
+        #expect(wb.state.ledgerPending == nil)
         let ledger = try #require(wb.state.ledger, "\(wb.state.notice ?? "no notice")")
         #expect(ledger.table.first == ["layer", "fp32", "packed", "binary ops", "float time", "packed time", "float share", "packed share"])
         let names = ledger.table.dropFirst().map { $0[0] }
@@ -44,7 +51,8 @@ import ProxTrain
         // A folder without weights: one notice, no ledger.
         try FileManager.default.removeItem(atPath: root + "/" + folder + "/" + TrainingCheckpoint.fileName)
         wb.send(.input(.key(.char("d"))))
-        #expect(wb.state.ledger == nil)
+        wb.finishBackgroundJobs()
+        #expect(wb.state.ledger == nil && wb.state.ledgerPending == nil)
         #expect(wb.state.notice?.hasPrefix("no cost ledger: ") == true && wb.state.notice?.contains(folder) == true, "\(wb.state.notice ?? "")")
     }
 }

@@ -28,6 +28,8 @@ public struct AppState: Sendable {
     public var tiledRuns = false
     /// The cost ledger shown in place of the curves while its run is selected (d).
     public var ledger: RunLedger?
+    /// The run whose cost ledger is being measured in the background, if any.
+    public var ledgerPending: Int?
     public var launch = LaunchForm()
     public var modal: Modal?
     /// A one-line message in the status bar until the next key.

@@ -29,6 +29,9 @@ extension AppState {
             guard let run = selectedRunView else { notice = "no run yet: press t to train"; return [] }
             if ledger?.runID == run.id { ledger = nil; return [] }
             guard let folder = run.logDirectory else { notice = "\(run.label) has no run folder (runs are logged with a runs folder)"; return [] }
+            guard ledgerPending == nil else { notice = "still measuring a cost ledger"; return [] }
+            ledgerPending = run.id
+            notice = "measuring the cost ledger of \(run.label): its last weights deployed, packed against float..."
             return [.measureLedger(runID: run.id, folder: folder)]
         case .character("c"):
             runs.removeAll { !$0.status.isActive }

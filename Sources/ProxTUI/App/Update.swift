@@ -80,11 +80,17 @@ extension AppState {
             focus = .runs
             notice = "run \(record.id) loaded from its log" + (record.skippedNote.map { "; \($0)" } ?? "")
             return []
-        case .loaded(.failure(let f)), .ledger(.failure(let f)):
+        case .loaded(.failure(let f)):
+            notice = f.message
+            return []
+        case .ledger(.failure(let f)):
+            ledgerPending = nil
             notice = f.message
             return []
         case .ledger(.success(let l)):
+            ledgerPending = nil
             ledger = runs.contains { $0.id == l.runID } ? l : nil
+            if ledger != nil { notice = nil }
             return []
         }
     }

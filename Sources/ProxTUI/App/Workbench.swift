@@ -9,6 +9,7 @@ import ProxTrain
 public final class Workbench {
     public private(set) var state: AppState
     public let runs: any RunRuntime
+    private let jobs = BackgroundJobs()
 
     /// Set by a `suspend` effect; the terminal loop takes it (`takeSuspendRequest`).
     public private(set) var suspendRequested = false
@@ -44,16 +45,30 @@ public final class Workbench {
         }
     }
 
-    /// Stops every run and waits for the training thread to end; call it
-    /// before the process exits (a BLAS call in flight at exit crashes).
+    /// Stops every run and waits for the training thread and any background
+    /// job to end; call it before the process exits (a BLAS call in flight
+    /// at exit crashes).
     public func shutdown() {
         runs.shutdown()
+        jobs.waitUntilIdle()
         drainRuns()
     }
 
-    /// Takes what the training threads posted and applies it.
-    public func drainRuns() {
-        for m in runs.drain() { send(.run(m)) }
+    /// Takes what the training threads and the background jobs posted and
+    /// applies it; true when there was anything (the screen needs drawing).
+    @discardableResult
+    public func drainRuns() -> Bool {
+        let posted = runs.drain()
+        for m in posted { send(.run(m)) }
+        let answers = jobs.drain()
+        for m in answers { send(m) }
+        return !posted.isEmpty || !answers.isEmpty
+    }
+
+    /// Waits for the background jobs started so far, then applies their answers (for tests).
+    public func finishBackgroundJobs() {
+        jobs.waitUntilIdle()
+        drainRuns()
     }
 
     func perform(_ effect: Effect) -> Message? {
@@ -79,7 +94,8 @@ public final class Workbench {
         case .load(let path):
             return .loaded(Self.load(path))
         case .measureLedger(let id, let folder):
-            return .ledger(RunLedger.measure(runID: id, folder: folder))
+            let started = jobs.start("proxlab-ledger") { .ledger(RunLedger.measure(runID: id, folder: folder)) }
+            if !started { return .ledger(.failure(LoadFailure("no cost ledger: the system gave no thread to measure it"))) }
         }
         return nil
     }

@@ -67,11 +67,7 @@ enum WorkbenchCommand {
                     workbench.send(.input(.resize(width: size.width, height: size.height)))
                 }
             }
-            let messages = workbench.runs.drain()
-            if !messages.isEmpty {
-                dirty = true
-                for m in messages { workbench.send(.run(m)) }
-            }
+            if workbench.drainRuns() { dirty = true }
         }
         // The last frame says which runs are stopping; the process leaves
         // only once the trainer thread has ended (BLAS calls in flight at
