@@ -105,7 +105,12 @@ import TestHelpers
         var mono = Fixtures.state(80, 24, mode: .mono)
         mono.press(.char("p"))
         let m = mono.render()
-        #expect(m.cells.allSatisfy { $0.fg == .default && $0.bg == .default || $0.character == " " || true })
+        // No colour at all in mono: emphasis is attributes (bold, reverse) only.
+        let coloured = m.cells.filter { $0.fg != .default || $0.bg != .default }
+        #expect(coloured.isEmpty, "\(coloured.count) cells have a colour; the first: \(String(describing: coloured.first))")
+        var colour = Fixtures.state(80, 24, mode: .color)
+        colour.press(.char("p"))
+        #expect(colour.render().cells.contains { $0.fg != .default || $0.bg != .default }, "the same screen in colour has colours")
         assertSnapshot(m, named: "mono-80x24")
         let ascii = Fixtures.state(80, 24, mode: .ascii).render()
         // Borders and marks fall back to ASCII; plots are ProxPlot's (the backend maps braille).
