@@ -23,14 +23,15 @@ import Testing
     }
 
     /// The trained network's logits in deploy mode and the deployed network's, for random inputs.
-    static func compare(_ model: Sequential, batch n: Int, rng: inout SplitMix64,
-                        form: PopcountForm = .best) throws -> (trained: [Float], deployed: [Float], model: DeployedModel) {
+    static func compare(_ model: Sequential, batch n: Int, rng: inout SplitMix64, form: PopcountForm = .best,
+                        team: Int = 1) throws -> (trained: [Float], deployed: [Float], model: DeployedModel) {
         let x = Tensor(shape: [n, model.inputSize])
         for i in 0..<x.count { x[i] = 2 * rng.nextUnitFloat() - 1 }
         model.prepare(batch: n)
         let trained = model.evaluating(weights: .deploy) { model.forward(x, batch: n).toArray() }
         let deployed = try DeployConverter.convert(model)
         let net = DeployedNetwork(deployed, form: form)
+        net.team = Team(size: team)
         net.prepare(batch: n)
         let logits = net.forward(x, batch: n).toArray()
         return (Array(trained[0..<(n * model.classes)]), Array(logits[0..<(n * model.classes)]), deployed)
@@ -81,6 +82,10 @@ import Testing
         Self.randomizeNorms(model, rng: &rng)
         let (trained, deployed, description) = try Self.compare(model, batch: 6, rng: &rng, form: form)
         #expect(mismatch(trained, deployed) == nil, "\(mismatch(trained, deployed)!)")
+        // On a team of 3, the float convolution shared by tiles of examples: the same bits.
+        var again = SplitMix64(seed: 99)
+        let (trained3, deployed3, _) = try Self.compare(model, batch: 6, rng: &again, form: form, team: 3)
+        #expect(mismatch(trained3, deployed3) == nil, "a team of 3: \(mismatch(trained3, deployed3)!)")
         #expect(description.steps.map(\.layer.name).contains("xnor conv3x3 8->70 + threshold"))
         #expect(description.steps.map(\.layer.name).contains("flatten (signs)"))
     }

@@ -63,6 +63,21 @@ import Testing
             let correct = zip(predicted, dataset.test.labels).filter { $0 == $1 }.count
             #expect(Double(correct) / Double(dataset.test.count) == deployAccuracy)
         }
+        // On a team the float layers are shared too (by the trainer's fixed
+        // tiles), and every logit keeps its bits.
+        let alone = DeployedNetwork(model)
+        alone.prepare(batch: 100)
+        let input = Tensor(shape: [100, dataset.featureCount])
+        dataset.test.features.withUnsafeBufferPointer { input.data.update(from: $0.baseAddress!, count: 100 * dataset.featureCount) }
+        let reference = Array(UnsafeBufferPointer(start: alone.forward(input, batch: 100).data, count: 100 * model.classes))
+        for size in [2, 3] {
+            let shared = DeployedNetwork(model)
+            shared.team = Team(size: size)
+            #expect(mismatch(expected, shared.predictions(on: dataset.test)) == nil, "a team of \(size)")
+            shared.prepare(batch: 100)
+            let logits = Array(UnsafeBufferPointer(start: shared.forward(input, batch: 100).data, count: 100 * model.classes))
+            #expect(logits.map(\.bitPattern) == reference.map(\.bitPattern), "a team of \(size): the logits differ")
+        }
         // The network learned something, so equal predictions are not a constant.
         #expect(deployAccuracy > 0.75 && Set(expected).count == 2)
     }
