@@ -65,7 +65,7 @@ import Testing
         unknownStep.metadata["graph"] = good.metadata["graph"]!.replacingOccurrences(of: "\"xnor_dense\"", with: "\"xnor_dance\"")
         let cases: [(bytes: [UInt8], reason: String)] = [
             (wrongFormat.encoded(), "format is 'proxlab-model/1', expected 'proxlab-deployed/1'"),
-            (badGraph.encoded(), "metadata 'graph' or 'input_shape' is not JSON"),
+            (badGraph.encoded(), "metadata 'graph' is not JSON: line 1, column "),
             (otherClasses.encoded(), "not the 5 class scores"),
             (unknownStep.encoded(), "unknown step kind 'xnor_dance'"),
             (rebuilt { _, e in e.name == "1.gamma" }, "step 1: has no tensor 1.gamma"),
@@ -94,5 +94,27 @@ import Testing
                 #expect(!line.contains("\n"), "one line: \(line)")
             }
         }
+    }
+}
+
+/// Which data a deployed model reads: the feature and class counts, and a
+/// convolutional model's image shape (not merely its number of pixels).
+@Suite struct DeployedModelDataTests {
+    static func data(_ name: String, features: Int, classes: Int, image: ImageShape?) -> Dataset {
+        let split = DataSplit(featureCount: features, features: [Float](repeating: 0, count: features), labels: [0])
+        return Dataset(name: name, featureCount: features, imageShape: image, classCount: classes, train: split, test: split)
+    }
+
+    @Test func aModelSaysWhichDataItCannotRead() throws {
+        let models = try DeployedModelFileTests.models()
+        let (mlp, cnn) = (models[0], models[1])
+        #expect(mlp.mismatch(with: Self.data("toy", features: 20, classes: 3, image: nil)) == nil)
+        #expect(mlp.mismatch(with: Self.data("blobs", features: 2, classes: 3, image: nil))
+                == "reads 20 features into 3 classes; blobs has 2 features and 3 classes")
+        #expect(cnn.mismatch(with: Self.data("idx", features: 64, classes: 4, image: ImageShape(channels: 1, height: 8, width: 8))) == nil)
+        #expect(cnn.mismatch(with: Self.data("idx", features: 64, classes: 4, image: ImageShape(channels: 1, height: 16, width: 4)))
+                == "reads 1x8x8 images; idx has 1x16x4 images")
+        #expect(cnn.mismatch(with: Self.data("csv", features: 64, classes: 4, image: nil))
+                == "reads 1x8x8 images; csv has 64 plain features, no images")
     }
 }

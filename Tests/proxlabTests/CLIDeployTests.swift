@@ -47,5 +47,12 @@ import TestHelpers
         expectBadInput(try proxlab("summary", cut), command: "summary", [cut, "the file is cut"])
         expectBadInput(try proxlab("deploy", "no-such-run", "--runs-dir", runs), command: "deploy", ["no-such-run", runs])
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == bytes, "the model file is untouched")
+        // The run's own files are never the output: that would lose the run.
+        let checkpoint = try Data(contentsOf: URL(fileURLWithPath: log + "/model.safetensors"))
+        for own in ["model.safetensors", "experiment.json", "events.jsonl"] {
+            expectBadInput(try proxlab("deploy", log, "--out", log + "/../" + (log as NSString).lastPathComponent + "/" + own),
+                           command: "deploy", ["is the run's own \(own)", "give another file"])
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: log + "/model.safetensors")) == checkpoint, "the run's weights are untouched")
     }
 }

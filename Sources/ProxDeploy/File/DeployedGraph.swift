@@ -133,16 +133,16 @@ enum DeployedGraph {
             switch f.kind {
             case .dense(let i, let o):
                 if signWeights { f.signWeights = try t.signs("weight_packed", rows: o, bits: i) } else {
-                    f.tensors["weight"] = try t.floats("weight", count: i * o)
+                    f.tensors["weight"] = try t.floats("weight", shape: [o, i])
                 }
-                if bias { f.tensors["bias"] = try t.floats("bias", count: o) }
+                if bias { f.tensors["bias"] = try t.floats("bias", shape: [o]) }
             case .conv(let i, let o, _, _):
                 if signWeights { f.signWeights = try t.signs("weight_packed", rows: o, bits: 9 * i) } else {
-                    f.tensors["weight"] = try t.floats("weight", count: 9 * i * o)
+                    f.tensors["weight"] = try t.floats("weight", shape: [o, i, 3, 3])
                 }
-                if bias { f.tensors["bias"] = try t.floats("bias", count: o) }
+                if bias { f.tensors["bias"] = try t.floats("bias", shape: [o]) }
             case .batchNorm(let shape, _):
-                for n in floatTensorNames(f.kind) { f.tensors[n] = try t.floats(n, count: shape[0]) }
+                for n in floatTensorNames(f.kind) { f.tensors[n] = try t.floats(n, shape: [shape[0]]) }
                 if let v = f.tensors["var"], v.contains(where: { !($0 >= 0) }) { throw DeployError("a batch norm variance is negative or NaN") }
             default: break
             }

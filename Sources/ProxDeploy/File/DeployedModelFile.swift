@@ -25,8 +25,12 @@ public enum DeployedModelFile {
     public static let format = "proxlab-deployed/1"
     static let reserved: Set<String> = ["format", "graph", "input_shape", "classes"]
 
+    /// Refuses (before anything is written) a model its own reader would
+    /// refuse, so a file proxlab writes is always one proxlab reads.
     public static func write(_ model: DeployedModel, to path: String) throws(SafeTensorsError) {
-        try encode(model).write(to: path)
+        let file = encode(model)
+        _ = try decode(file, file: path)
+        try file.write(to: path)
     }
 
     public static func read(path: String) throws(SafeTensorsError) -> DeployedModel {
@@ -87,13 +91,11 @@ public enum DeployedModelFile {
         guard meta["format"] == format else {
             throw fail("format is \(meta["format"].map { "'\($0)'" } ?? "missing"), expected '\(format)': not a deployed model (make one with proxlab deploy RUN)")
         }
-        let graph: JSONValue, inputShape: JSONValue
-        do {
-            graph = try JSONValue(parsing: meta["graph"] ?? "")
-            inputShape = try JSONValue(parsing: meta["input_shape"] ?? "")
-        } catch {
-            throw fail("metadata 'graph' or 'input_shape' is not JSON: \(error)")
+        func json(_ key: String) throws(SafeTensorsError) -> JSONValue {
+            guard let text = meta[key] else { throw fail("metadata '\(key)' is missing") }
+            do { return try JSONValue(parsing: text) } catch { throw fail("metadata '\(key)' is not JSON: \(error)") }
         }
+        let graph = try json("graph"), inputShape = try json("input_shape")
         guard let items = graph.arrayValue, !items.isEmpty else { throw fail("metadata 'graph' has no steps") }
         guard let shape = DeployedGraph.shape(inputShape) else { throw fail("metadata 'input_shape' is not a shape") }
         guard let classes = meta["classes"].flatMap({ Int($0) }), classes >= 1, classes <= DeployedGraph.maximumSize else {
@@ -136,11 +138,16 @@ struct TensorSource {
         return PackedSigns(rows: rows, bits: bits, words: values)
     }
 
-    func floats(_ name: String, count: Int) throws(DeployError) -> [Float] {
+    /// A float tensor of exactly `shape` (PyTorch's layout, as `encode`
+    /// writes it), every number finite: a NaN weight has no sign to deploy.
+    func floats(_ name: String, shape: [Int]) throws(DeployError) -> [Float] {
         let full = prefix + name
         guard let e = file[full] else { throw DeployError("has no tensor \(full)") }
-        guard e.dtype == .f32, e.count == count, let values = file.floats(full) else {
-            throw DeployError("tensor \(full) is \(e.dtype.rawValue) \(e.shape), expected F32 [\(count)]")
+        guard e.dtype == .f32, e.shape == shape, let values = file.floats(full) else {
+            throw DeployError("tensor \(full) is \(e.dtype.rawValue) \(e.shape), expected F32 \(shape)")
+        }
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw DeployError("tensor \(full) holds \(values[bad]) at index \(bad)")
         }
         return values
     }

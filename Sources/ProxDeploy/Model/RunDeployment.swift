@@ -19,10 +19,19 @@ public struct RunDeployment {
         let dataset: Dataset
         do { dataset = try DatasetSpec.parse(spec).load() } catch { throw DeployError("\(folder): dataset \(spec): \(error)") }
         let trainer: Trainer
+        let source = folder + "/" + TrainingCheckpoint.fileName
         do {
             trainer = try Trainer(plan: run.plan, dataset: dataset, logRoot: nil)
-            try ModelTensors.load(run.checkpoint, into: trainer.model, source: folder + "/" + TrainingCheckpoint.fileName)
+            try ModelTensors.load(run.checkpoint, into: trainer.model, source: source)
         } catch { throw DeployError("\(error)") }
+        // A NaN weight has no sign: such a run diverged, and its packed signs
+        // would hide it. A negative variance has no batch norm to fold.
+        for name in run.checkpoint.names where !name.hasPrefix("optimizer.") {
+            guard let values = run.checkpoint.floats(name) else { continue }
+            let variance = name.hasSuffix("running_var")
+            guard let bad = values.firstIndex(where: { !$0.isFinite || (variance && $0 < 0) }) else { continue }
+            throw DeployError("\(source): tensor \(name) holds \(values[bad]) at index \(bad): these weights cannot be deployed")
+        }
         return RunDeployment(folder: folder, run: run, dataset: dataset, trainer: trainer)
     }
 

@@ -15,6 +15,10 @@ import ProxCore
 /// is released just before the last line is written (`finish`), which then
 /// has that room; nothing of it stays behind if the process is killed.
 public final class RunLog {
+    /// The two files of a run's log in its folder.
+    public static let experimentFile = "experiment.json"
+    public static let eventsFile = "events.jsonl"
+
     public let directory: String
     public let id: String
     private let fd: Int32
@@ -46,8 +50,8 @@ public final class RunLog {
         do throws(FileProblem) {
             held = try Self.makeReserve(in: directory)
             reserve = held
-            try AtomicFile.write(setup.prettyText() + "\n", to: directory + "/experiment.json")
-            let events = directory + "/events.jsonl"
+            try AtomicFile.write(setup.prettyText() + "\n", to: directory + "/" + Self.experimentFile)
+            let events = directory + "/" + Self.eventsFile
             fd = open(events, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw FileProblem.fromErrno(events, "cannot create it") }
         } catch {
@@ -60,7 +64,7 @@ public final class RunLog {
     /// Reopens a run's folder to append to its log (`--resume`). A last line
     /// cut by a crash is dropped first, so the appended lines start whole.
     public init(existing directory: String) throws(FileProblem) {
-        let events = directory + "/events.jsonl"
+        let events = directory + "/" + Self.eventsFile
         let fd = open(events, O_RDWR | O_APPEND | O_CLOEXEC)
         guard fd >= 0 else { throw FileProblem.fromErrno(events, "cannot open it to continue the run's log") }
         var whole = lseek(fd, 0, SEEK_END)
@@ -87,7 +91,7 @@ public final class RunLog {
         if reserve >= 0 { close(reserve) }
     }
 
-    public var eventsPath: String { directory + "/events.jsonl" }
+    public var eventsPath: String { directory + "/" + Self.eventsFile }
 
     public func append(_ event: TrainingEvent) {
         pending += Array((event.json.compactText + "\n").utf8)

@@ -32,16 +32,35 @@ enum DeployCommand {
             model = try d.model(extra: ["deploy_accuracy": String(accuracy)])
         } catch { throw CLIError("proxlab deploy: \(error)") }
         let out = a["out"] ?? folder + "/deployed.safetensors"
-        do { try DeployedModelFile.write(model, to: out) } catch {
-            throw CLIError("proxlab deploy: \(error)", status: error.isDiskFull ? 1 : 2)
+        if let own = Self.runFile(out, of: folder) {
+            throw CLIError("proxlab deploy: --out \(out) is the run's own \(own); give another file (the default is \(folder)/deployed.safetensors)")
         }
+        do { try DeployedModelFile.write(model, to: out) } catch { throw CLIError("proxlab deploy: \(error)") }
         let e = d.run.plan.experiment
         let fp32 = model.steps.reduce(0) { $0 + $1.fp32Bytes }, packed = model.steps.reduce(0) { $0 + $1.packedBytes }
         var o = Output()
         o.line("deployed \(folder) (\(d.run.plan.pair.name) on \(e.dataset), \(e.model), epoch \(d.run.state.epoch))")
         o.line("  -> \(out): \(formatBytes(Double(packed))) of numbers (the float network's: \(formatBytes(Double(fp32))))")
         o.line("  \(model.steps.count) steps: " + model.steps.map(\.layer.name).joined(separator: ", "))
-        o.line("  deploy accuracy (sign weights, binary inputs) on the test split: \(formatPercent(accuracy))")
+        let binary = model.steps.contains { step in
+            switch step.layer {
+            case .binaryDense, .binaryConv: return true
+            case .float(let f): return f.signWeights != nil
+            default: return false
+            }
+        }
+        o.line("  deploy accuracy (\(binary ? "sign weights, binary inputs" : "a full-precision network, as trained")) on the test split: \(formatPercent(accuracy))")
         return (o.text, 0)
+    }
+
+    /// Which of the run's own files `path` names (links and relative paths
+    /// resolved), if any: deploying over the checkpoint or the log loses the run.
+    static func runFile(_ path: String, of folder: String) -> String? {
+        func resolved(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        let target = resolved(path)
+        for name in [TrainingCheckpoint.fileName, RunLog.experimentFile, RunLog.eventsFile] where resolved(folder + "/" + name) == target {
+            return name
+        }
+        return nil
     }
 }

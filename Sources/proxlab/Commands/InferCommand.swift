@@ -28,10 +28,7 @@ enum InferCommand {
         do { model = try DeployedModelFile.read(path: path) } catch { throw CLIError("proxlab infer: \(error)") }
         let dataset: Dataset
         do { dataset = try DatasetSpec.parse(spec).load() } catch { throw CLIError("proxlab infer: dataset \(spec): \(error)") }
-        let inputs = model.inputShape.reduce(1, *)
-        guard dataset.featureCount == inputs, dataset.classCount == model.classes else {
-            throw CLIError("proxlab infer: \(path) reads \(inputs) features into \(model.classes) classes; \(spec) has \(dataset.featureCount) features and \(dataset.classCount) classes")
-        }
+        if let problem = model.mismatch(with: dataset) { throw CLIError("proxlab infer: \(path) \(problem)") }
         let net = DeployedNetwork(model)
         net.team = Team(size: threads)
         let start = DispatchTime.now().uptimeNanoseconds
