@@ -1,5 +1,6 @@
 import Foundation
 import ProxCore
+import ProxDeploy
 import ProxExport
 import ProxTrain
 
@@ -106,10 +107,12 @@ enum ExportCommand {
     }
 
     /// A run's package: its plan and weights from model.safetensors, the
-    /// epoch they were saved after from its log.
+    /// epoch they were saved after from its log. The weights are loaded into
+    /// the run's model first, as `proxlab deploy` opens a run, so a file
+    /// whose tensors do not fit the model is refused before anything is written.
     static func runPackage(_ folder: String, command: String) throws(CLIError) -> PackageFiles {
         let run: ResumableRun
-        do { run = try ResumableRun.open(folder) } catch { throw CLIError("proxlab export: \(error)") }
+        do { run = try RunDeployment.open(folder).run } catch { throw CLIError("proxlab export: \(error)") }
         let id = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
         guard let logged = RunRecord.read(directory: folder)?.epochs.last(where: { $0.epoch == run.state.epoch }) else {
             throw CLIError("proxlab export: \(folder)/events.jsonl: no epoch \(run.state.epoch) (the epoch model.safetensors was saved after)")
