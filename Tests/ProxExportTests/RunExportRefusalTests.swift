@@ -70,4 +70,23 @@ import TestHelpers
         try Self.expectRefused(swapped, [swapped.path + "/model.safetensors", "tensor \(weight.name) is F32 \([weight.shape[1], weight.shape[0]])",
                                          "needs F32 \(weight.shape)"])
     }
+
+    /// The log is read for the epoch the weights were saved after: a log
+    /// that is garbage, a folder or missing is said to be so, with its path.
+    @Test func aLogThatCannotBeReadIsNamed() throws {
+        let folder = try RepositoryPaths.temporaryFolder("proxlab-export-refusal")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.trainedRun(in: folder)
+        let fm = FileManager.default
+        let garbage = try Self.copy(run, as: "garbage") { $0 }
+        try "garbage{\n".write(to: garbage.appendingPathComponent("events.jsonl"), atomically: true, encoding: .utf8)
+        try Self.expectRefused(garbage, [garbage.path + "/events.jsonl: not a run's log", "line 1"])
+        let isFolder = try Self.copy(run, as: "folder") { $0 }
+        try fm.removeItem(at: isFolder.appendingPathComponent("events.jsonl"))
+        try fm.createDirectory(at: isFolder.appendingPathComponent("events.jsonl"), withIntermediateDirectories: false)
+        try Self.expectRefused(isFolder, [isFolder.path + "/events.jsonl: a folder, not the run's log"])
+        let missing = try Self.copy(run, as: "missing") { $0 }
+        try fm.removeItem(at: missing.appendingPathComponent("events.jsonl"))
+        try Self.expectRefused(missing, [missing.path + "/events.jsonl: no such file"])
+    }
 }

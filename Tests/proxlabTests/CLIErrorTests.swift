@@ -130,4 +130,31 @@ import TestHelpers
         #expect(!r.crashed, "crashed with signal \(r.status)")
         #expect(r.status == 0 || r.status == 2, "exit status \(r.status): \(r.stderr.prefix(300))")
     }
+
+    /// An experiment file's bad field is named by the file's path and the
+    /// field (not by a flag the user never gave, nor by the experiment's
+    /// name), by every command that reads experiment files; a flag is named as the flag.
+    @Test func anExperimentFilesBadFieldNamesTheFile() throws {
+        let folder = try RepositoryPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func file(_ name: String, _ text: String) throws -> String {
+            let path = folder.path + "/" + name
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let dataset = try file("dataset.json", #"{"name":"x","dataset":"nosuch","model":"mlp:8","pairs":["bnn"]}"#)
+        let pairs = try file("pairs.json", #"{"name":"x","dataset":"moons","model":"mlp:8","pairs":["nosuchpair"]}"#)
+        let broken = try file("broken.json", "{bad\n")
+        let runs = folder.path + "/runs"
+        for command in [["train"], ["sweep", "--vary", "lr=0.01:0.1:2"], ["export", "torch", "--out", folder.path + "/out"]] {
+            let name = command[0] == "export" ? "export" : command[0]
+            func run(_ args: String...) throws -> ProcessResult { try proxlab(command + args + ["--runs-dir", runs]) }
+            expectBadInput(try run(dataset), command: name, [dataset + ": field 'dataset': unknown dataset 'nosuch'"])
+            expectBadInput(try run(pairs), command: name, [pairs + ": field 'pairs': no preset named 'nosuchpair'"])
+            expectBadInput(try run(broken), command: name, [broken + ": not valid JSON at line 1, column 2"])
+            expectBadInput(try run(pairs, "--dataset", "nosuch"), command: name, ["--dataset nosuch: unknown dataset 'nosuch'"])
+            expectBadInput(try run(dataset, "--pair", "nosuchpair", "--dataset", "moons"), command: name, ["--pair no preset named 'nosuchpair'"])
+        }
+        #expect(!FileManager.default.fileExists(atPath: runs) && !FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
 }

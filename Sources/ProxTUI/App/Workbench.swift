@@ -126,8 +126,12 @@ public final class Workbench {
                 var e = try Experiment.decode(reader)
                 e.threads = 1
                 // Checked here, where the file can be named; runs are checked again before they start.
-                do { try e.validate() } catch { return .failure(LoadFailure("\(path): field '\(error.field)': \(error.reason)")) }
-                return .success(.experiment(name: e.name, plans: try RunPlan.plans(for: e)))
+                let plans: [RunPlan]
+                do {
+                    try e.validate()
+                    plans = try RunPlan.plans(for: e)
+                } catch { return .failure(LoadFailure("\(path): field '\(error.field)': \(error.reason)")) }
+                return .success(.experiment(name: e.name, plans: plans))
             }
             return .success(.pair(LoadedPair(pair: try PairPreset.decode(data, file: path), path: path)))
         } catch {

@@ -60,6 +60,7 @@ extension Experiment {
         guard pairs.count * seeds.count <= Self.maximumRuns else {
             throw ExperimentProblem(field: "seeds", reason: "\(pairs.count) pairs x \(seeds.count) seeds is more than \(Self.maximumRuns) runs")
         }
+        do { _ = try DatasetSpec.parse(dataset) } catch { throw ExperimentProblem(field: "dataset", reason: "\(error)") }
     }
 
     /// Every check, with those that need the data: a batch the training set

@@ -16,12 +16,13 @@ public struct RunPlan: Sendable {
     }
 
     /// Every (pair, seed) of the experiment, pairs resolved from presets or
-    /// files; a name that is neither is reported with the field it came from.
-    public static func plans(for e: Experiment) throws(PresetError) -> [RunPlan] {
-        let activation = try e.activationPair.map { (n: String) throws(PresetError) in try resolve(n, field: "activation_pair", file: e.name) }
+    /// files; a name that is neither is reported with the field it came
+    /// from, for the caller to name the file or the flag that gave it.
+    public static func plans(for e: Experiment) throws(ExperimentProblem) -> [RunPlan] {
+        let activation = try e.activationPair.map { (n: String) throws(ExperimentProblem) in try resolve(n, field: "activation_pair") }
         var plans: [RunPlan] = []
         for name in e.pairs {
-            var pair = try resolve(name, field: "pairs", file: e.name)
+            var pair = try resolve(name, field: "pairs")
             if let at = e.backwardAt { pair.backwardAt = at }
             for seed in e.seeds {
                 plans.append(RunPlan(experiment: e, pair: pair, activationPair: activation, seed: seed))
@@ -31,9 +32,11 @@ public struct RunPlan: Sendable {
     }
 
     /// A preset name or pair file; one that is neither is reported with the field it came from.
-    static func resolve(_ name: String, field: String, file: String) throws(PresetError) -> QuantizerPair {
-        guard let pair = try PresetLibrary.resolvePair(name) else {
-            throw PresetError(file: file, field: field, reason: "no preset named '\(name)' in \(PresetLibrary.quantizerDirectory)")
+    static func resolve(_ name: String, field: String) throws(ExperimentProblem) -> QuantizerPair {
+        let pair: QuantizerPair?
+        do { pair = try PresetLibrary.resolvePair(name) } catch { throw ExperimentProblem(field: field, reason: "\(error)") }
+        guard let pair else {
+            throw ExperimentProblem(field: field, reason: "no preset named '\(name)' in \(PresetLibrary.quantizerDirectory)")
         }
         return pair
     }
@@ -61,7 +64,9 @@ public struct RunPlan: Sendable {
         }
         for key in ["description", "source"] where setup["pair"]?[key] == nil { pairFields.append((key, .string(""))) }
         let pair = try PairPreset.decode(Data(JSONValue.object(pairFields).compactText.utf8), file: file + " (pair)")
-        let activation = try e.activationPair.map { (n: String) throws(PresetError) in try Self.resolve(n, field: "activation_pair", file: file) }
+        let activation = try e.activationPair.map { (n: String) throws(PresetError) in
+            do throws(ExperimentProblem) { return try Self.resolve(n, field: "activation_pair") } catch { throw PresetError(file: file, field: error.field, reason: error.reason) }
+        }
         guard let seed = e.seeds.first else { throw PresetError(file: file, field: "seeds", reason: "needs the run's seed") }
         e.pairs = [pair.name]
         self.init(experiment: e, pair: pair, activationPair: activation, seed: seed)

@@ -68,7 +68,7 @@ enum ExportCommand {
             try TrainCommand.applyOverrides(a, to: &e, command: "export")
             do { try e.validate() } catch { throw CLIError(TrainCommand.message(error, a, file: file, command: "export")) }
             let plans: [RunPlan]
-            do { plans = try RunPlan.plans(for: e) } catch { throw CLIError("proxlab export: \(error)") }
+            do { plans = try RunPlan.plans(for: e) } catch { throw CLIError(TrainCommand.message(error, a, file: file, command: "export")) }
             let spec: DatasetSpec
             do { spec = try DatasetSpec.parse(e.dataset) } catch { throw CLIError("proxlab export: dataset \(e.dataset): \(error)") }
             let origin = GeneratedBy(command: command, source: experimentSource(a.positionals.first, e))
@@ -114,9 +114,7 @@ enum ExportCommand {
         let run: ResumableRun
         do { run = try RunDeployment.open(folder).run } catch { throw CLIError("proxlab export: \(error)") }
         let id = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
-        guard let logged = RunRecord.read(directory: folder)?.epochs.last(where: { $0.epoch == run.state.epoch }) else {
-            throw CLIError("proxlab export: \(folder)/events.jsonl: no epoch \(run.state.epoch) (the epoch model.safetensors was saved after)")
-        }
+        let logged = try savedEpoch(folder, run.state.epoch)
         let spec: DatasetSpec
         do { spec = try DatasetSpec.parse(run.plan.experiment.dataset) } catch {
             throw CLIError("proxlab export: \(folder): dataset \(run.plan.experiment.dataset): \(error)")
@@ -128,15 +126,38 @@ enum ExportCommand {
                                 dataset: spec, origin: origin)
     }
 
+    /// The log's line for the epoch model.safetensors was saved after; a log
+    /// that is missing, a folder, unreadable or without that epoch is named as such.
+    static func savedEpoch(_ folder: String, _ epoch: Int) throws(CLIError) -> EpochMetrics {
+        let path = folder + "/events.jsonl"
+        guard let record = RunRecord.read(directory: folder) else {
+            var isFolder: ObjCBool = false
+            let why = !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) ? "no such file (the run's log)"
+                : isFolder.boolValue ? "a folder, not the run's log" : "cannot be read"
+            throw CLIError("proxlab export: \(path): \(why)")
+        }
+        if let logged = record.epochs.last(where: { $0.epoch == epoch }) { return logged }
+        let saved = "the epoch model.safetensors was saved after"
+        guard let first = record.firstSkippedLine else {
+            throw CLIError("proxlab export: \(path): no epoch \(epoch) (\(saved))")
+        }
+        if record.info == nil && record.steps.isEmpty && record.epochs.isEmpty {
+            throw CLIError("proxlab export: \(path): not a run's log: none of its lines is an event (the first unreadable one is line \(first))")
+        }
+        throw CLIError("proxlab export: \(path): no epoch \(epoch) (\(saved)); \(record.skippedLines) of its lines cannot be read, the first line \(first)")
+    }
+
     /// An experiment: `--pair` with `--dataset`, an experiment file, or an
     /// experiment preset's name that is not also a pair preset's.
     static func isExperiment(_ a: Arguments) throws(CLIError) -> Bool {
         guard let name = a.positionals.first else { return a["pair"] != nil || a["dataset"] != nil }
         if name.hasSuffix(".json") || name.contains("/") {
-            guard let data = FileManager.default.contents(atPath: name),
-                  let json = try? JSONValue(parsing: String(decoding: data, as: UTF8.self)) else {
-                throw CLIError("proxlab export: \(name): \(FileManager.default.fileExists(atPath: name) ? "not a JSON pair or experiment file" : "no such file")")
+            guard let data = FileManager.default.contents(atPath: name) else {
+                throw CLIError("proxlab export: \(name): \(FileManager.default.fileExists(atPath: name) ? "cannot be read" : "no such file")")
             }
+            // The reader of pair and experiment files, for its line and column of a JSON error.
+            let json: JSONValue
+            do { json = try PresetReader(data: data, file: name).value } catch { throw CLIError("proxlab export: \(error)") }
             return json["dataset"] != nil && json["forward"] == nil
         }
         if (try? PresetLibrary.resolvePair(name)) != nil { return false }

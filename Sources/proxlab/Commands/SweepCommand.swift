@@ -48,12 +48,10 @@ enum SweepCommand {
         try TrainCommand.applyOverrides(a, to: &e, command: "sweep", root: a["runs-dir"] ?? RunsFolder.defaultRoot)
         do { try e.validate() } catch { throw CLIError(TrainCommand.message(error, a, file: file, command: "sweep")) }
         let (width, height) = try PlotCommand.size(a["size"] ?? "72x16")
+        let plans: [RunPlan]
+        do { plans = try RunPlan.plans(for: e) } catch { throw CLIError(TrainCommand.message(error, a, file: file, command: "sweep")) }
         let points: [Sweep.Point]
-        do { points = try sweep.expand(try RunPlan.plans(for: e)) } catch let error as SweepError {
-            throw CLIError("proxlab sweep: --vary \(error)")
-        } catch {
-            throw CLIError("proxlab sweep: \(error)")
-        }
+        do { points = try sweep.expand(plans) } catch { throw CLIError("proxlab sweep: --vary \(error)") }
         let dataset: Dataset
         do { dataset = try DatasetSpec.parse(e.dataset).load() } catch { throw CLIError("proxlab sweep: dataset \(e.dataset): \(error)") }
         let root = a.has("no-log") ? nil : (a["runs-dir"] ?? RunsFolder.defaultRoot)

@@ -61,7 +61,7 @@ enum TrainCommand {
         try applyOverrides(a, to: &e, command: "train", root: root)
         do { try e.validate() } catch { throw CLIError(message(error, a, file: file, command: "train")) }
         let plans: [RunPlan]
-        do { plans = try RunPlan.plans(for: e) } catch { throw CLIError("proxlab train: \(error)") }
+        do { plans = try RunPlan.plans(for: e) } catch { throw CLIError(message(error, a, file: file, command: "train")) }
         if !a.has("no-log") {
             do { try RunsFolder.prepare(root) } catch { throw CLIError("proxlab train: \(error)") }
         }
@@ -182,7 +182,7 @@ enum TrainCommand {
     /// one set it, else the experiment file's field.
     static func message(_ p: ExperimentProblem, _ a: Arguments, file: String?, command: String) -> String {
         let flags = ["epochs": "epochs", "batch": "batch", "lr": "lr", "model": "model", "threads": "threads",
-                     "seeds": "seed", "pairs": "pair", "momentum": "momentum", "weight_decay": "weight-decay", "pretrain": "pretrain"]
+                     "seeds": "seed", "pairs": "pair", "activation_pair": "activation-pair", "momentum": "momentum", "weight_decay": "weight-decay", "pretrain": "pretrain"]
         let flag = flags[p.field] ?? p.field
         if let file, a[flag] == nil { return "proxlab \(command): \(file): field '\(p.field)': \(p.reason)" }
         return "proxlab \(command): --\(flag) \(p.reason)"
@@ -230,7 +230,10 @@ enum TrainCommand {
             guard let p = EvaluationPoint(rawValue: at) else { throw CLIError("proxlab \(command): --backward-at expects latent or quantized, got '\(at)'") }
             e.backwardAt = p
         }
-        do { _ = try DatasetSpec.parse(e.dataset) } catch { throw CLIError("proxlab \(command): --dataset \(e.dataset): \(error)") }
+        // A file's dataset is checked with its other fields (`Experiment.validate`), where the file is named.
+        if let d = a["dataset"] {
+            do { _ = try DatasetSpec.parse(d) } catch { throw CLIError("proxlab \(command): --dataset \(d): \(error)") }
+        }
     }
 
     /// A run given as a folder or file path, or as (a unique part of) a run ID in `root`.
