@@ -55,6 +55,7 @@ enum CLI {
     }
 
     static func main(_ args: [String]) -> Int32 {
+        TemporaryFiles.installSignalCleanup()
         Interrupt.installQuit()
         guard let name = args.first else { return main(["workbench"]) }
         if name == "--help" || name == "-h" || name == "help" {

@@ -1,4 +1,5 @@
 import Foundation
+import ProxCore
 import ProxTrain
 
 /// Ctrl-C during `train` cancels the run between steps instead of killing
@@ -9,7 +10,10 @@ enum Interrupt {
 
     static func install() {
         signal(SIGINT) { _ in
-            if Interrupt.control.isCancelled { _exit(130) }
+            if Interrupt.control.isCancelled {
+                TemporaryFiles.removeAll()
+                _exit(130)
+            }
             Interrupt.control.cancel()
         }
     }
@@ -27,6 +31,7 @@ enum Interrupt {
         signal(SIGQUIT) { _ in
             let message: StaticString = "\nproxlab: quit (Ctrl-\\)\n"
             _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+            TemporaryFiles.removeAll()
             _exit(131)
         }
     }

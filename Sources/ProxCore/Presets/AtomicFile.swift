@@ -36,6 +36,9 @@ public enum AtomicFile {
         }
         let name = (target as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(UUID().uuidString.prefix(8)).tmp"
+        // Registered before it exists, so a signal at any moment finds it (`TemporaryFiles`).
+        let slot = TemporaryFiles.register(temporary)
+        defer { TemporaryFiles.forget(slot) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileProblem.fromErrno(path, "cannot write it") }
         var failure = data.withUnsafeBytes { FileDescriptor.writeAll(fd, $0) }
