@@ -17,11 +17,15 @@ public struct PackageFiles: Sendable {
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        /// `cancelled` said stop: nothing was written.
+        public var interrupted = false
     }
 
     /// Writes every file under `directory`, which must not exist yet (an
-    /// empty folder is taken over).
-    public func write(to directory: String) throws(Failure) {
+    /// empty folder is taken over). `cancelled` is asked before each file
+    /// and before the rename (a signal handler's flag: Ctrl-C); when it says
+    /// stop, the staging folder is removed and nothing is written.
+    public func write(to directory: String, cancelled: () -> Bool = { false }) throws(Failure) {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         var isDirectory: ObjCBool = false
@@ -33,19 +37,24 @@ public struct PackageFiles: Sendable {
         }
         let parent = target.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        let stop = Failure(description: "interrupted; \(directory) was not written", interrupted: true)
+        if cancelled() { throw stop }
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             for file in files {
+                if cancelled() { throw stop }
                 let url = staging.appendingPathComponent(file.path)
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.text.utf8).write(to: url)
             }
             for copy in copies {
+                if cancelled() { throw stop }
                 let url = staging.appendingPathComponent(copy.path)
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try fm.copyItem(at: URL(fileURLWithPath: copy.from), to: url)
             }
+            if cancelled() { throw stop }
             if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
             guard rename(staging.path, target.path) == 0 else {
                 throw Failure(description: "cannot move the package into \(directory): \(String(cString: strerror(errno)))")

@@ -18,6 +18,21 @@ enum Interrupt {
         }
     }
 
+    /// Ctrl-C, SIGTERM or SIGHUP during a command that writes a folder
+    /// (`export`) only raises the flag: the writer asks it between files and
+    /// removes its temporary folder on the normal path (the handler does
+    /// nothing that is not async-signal-safe: one atomic store). A signal
+    /// the parent ignores stays ignored.
+    static func installCancel() {
+        _ = control  // initialised here, never first in the handler
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            var current = sigaction()
+            sigaction(sig, nil, &current)
+            if unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1 { continue }  // SIG_IGN
+            signal(sig) { _ in Interrupt.control.cancel() }
+        }
+    }
+
     /// Ctrl-\ (SIGQUIT) quits at once with status 131 and one line, instead
     /// of Swift's crash report: it is a user's "stop now", not a crash.
     /// `_exit` skips exit handlers, so a training thread inside a BLAS call

@@ -79,7 +79,10 @@ enum ExportCommand {
             let origin = GeneratedBy(command: command, source: pairSource(a.positionals.first, pair: pair))
             files = PairPackage.files(pairs: [pair], origin: origin)
         }
-        do { try files.write(to: out) } catch { throw CLIError("proxlab export: \(error)") }
+        Interrupt.installCancel()
+        do { try files.write(to: out, cancelled: { Interrupt.control.isCancelled }) } catch {
+            throw CLIError("proxlab export: \(error)", status: error.interrupted ? 130 : 2)
+        }
         let listing = (files.files.map(\.path) + files.copies.map(\.path)).map { "  " + $0 }.joined(separator: "\n")
         return ("wrote \(out):\n\(listing)\n", 0)
     }
