@@ -45,6 +45,9 @@ import TestHelpers
         try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: cut))
         expectBadInput(try proxlab("infer", cut, "--dataset", "moons"), command: "infer", [cut, "the file is cut"])
         expectBadInput(try proxlab("summary", cut), command: "summary", [cut, "the file is cut"])
+        expectBadInput(try proxlab("infer", runs, "--dataset", "moons"), command: "infer", [runs, "is a folder, not a file"])
+        expectBadInput(try proxlab("summary", out, "--model", "mlp:3"), command: "summary", ["--model describes a model to build", out])
+        expectBadInput(try proxlab("summary", "--dataset", "moons", "--batch", "5"), command: "summary", ["--batch is for a deployed model"])
         expectBadInput(try proxlab("deploy", "no-such-run", "--runs-dir", runs), command: "deploy", ["no-such-run", runs])
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == bytes, "the model file is untouched")
         // The run's own files are never the output: that would lose the run.

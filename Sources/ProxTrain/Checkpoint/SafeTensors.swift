@@ -186,7 +186,9 @@ public struct SafeTensors: Sendable, Equatable {
 
     public static func read(path: String) throws(SafeTensorsError) -> SafeTensors {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SafeTensorsError(file: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            throw SafeTensorsError(file: path, reason: !exists ? "no such file" : isFolder.boolValue ? "is a folder, not a file" : "cannot be read")
         }
         return try SafeTensors(decoding: [UInt8](data), file: path)
     }

@@ -24,8 +24,16 @@ enum SummaryCommand {
     static func run(_ args: [String]) throws(CLIError) -> (output: String, status: Int32) {
         let a = try Arguments(args, command: "summary", options: ["model", "binarize", "dataset", "pair", "batch", "threads", "repeats"],
                               flags: [])
+        // Each form takes its own options; one given to the other form would be silently ignored.
+        let measuring = ["batch", "threads", "repeats"], describing = ["model", "binarize", "dataset", "pair"]
         if a.positionals.count == 1, let path = a.positionals.first, path.hasSuffix(".safetensors") {
+            if let wrong = describing.first(where: { a[$0] != nil }) {
+                throw CLIError("proxlab summary: --\(wrong) describes a model to build; \(path) is a deployed model, which takes --batch, --threads and --repeats")
+            }
             return try deployed(path, a)
+        }
+        if let wrong = measuring.first(where: { a[$0] != nil }) {
+            throw CLIError("proxlab summary: --\(wrong) is for a deployed model (proxlab summary MODEL.safetensors --\(wrong) N)")
         }
         var e: Experiment
         if a.positionals.isEmpty {
