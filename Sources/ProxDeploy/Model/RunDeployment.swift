@@ -4,7 +4,7 @@ import ProxTrain
 
 /// A trained run's network with the weights it saved last, rebuilt as it
 /// trained (its plan, its data's shapes): the one way `proxlab deploy` and
-/// the workbench's cost ledger open a run.
+/// the workbench's cost ledger and `export torch RUN` open a run.
 public struct RunDeployment {
     public let folder: String
     public let run: ResumableRun
@@ -30,7 +30,7 @@ public struct RunDeployment {
             guard let values = run.checkpoint.floats(name) else { continue }
             let variance = name.hasSuffix("running_var")
             guard let bad = values.firstIndex(where: { !$0.isFinite || (variance && $0 < 0) }) else { continue }
-            throw DeployError("\(source): tensor \(name) holds \(values[bad]) at index \(bad): these weights cannot be deployed")
+            throw DeployError("\(source): tensor \(name) holds \(values[bad]) at index \(bad): the saved weights are broken (did the run diverge?)")
         }
         return RunDeployment(folder: folder, run: run, dataset: dataset, trainer: trainer)
     }
