@@ -61,6 +61,8 @@ public enum TemporaryFiles {
     /// (the workbench's terminal guard, train's Ctrl-C) takes over its
     /// signal and calls `removeAll` itself or hands the signal back here.
     public static func installSignalCleanup() {
+        // The statics are made lazily; make them here, not in a handler.
+        _ = (registered.load(ordering: .relaxed), claimed.load(ordering: .relaxed), paths)
         // A parent that blocked them (a test runner, some supervisors) would
         // leave Ctrl-C pending forever: take them back for this thread, which
         // the others inherit (as the workbench's terminal does).

@@ -29,43 +29,31 @@ func signRows(_ shape: [Int]) -> Int { shape.count == 3 ? shape[1] * shape[2] : 
 /// Signs per row: the features, or the channels of a pixel.
 func signBits(_ shape: [Int]) -> Int { shape.count == 3 ? shape[0] : shape.reduce(1, *) }
 
-/// The trained network's own layer (see `FloatLayer.makeLayer`), shared on
-/// a team as the trainer shares it (Dense by fixed tiles of features, a
-/// convolution by tiles of examples), so its output has the same bits on
-/// any team: the float first layer of a binary network is most of its pass.
-final class FloatStage: Stage, TeamWork {
-    let layer: any Layer
-    private var members = 1
-    private var input: Tensor?
-    private var batch = 0
-    private var output: Tensor?
+/// The trained network's own layer (see `FloatLayer.makeLayer`), run as a
+/// one-layer `Sequential`, so that on a team it is shared as the trainer
+/// shares it (Dense by fixed tiles of features, a convolution by tiles of
+/// examples) and its output has the same bits on any team: the float first
+/// layer of a binary network is most of its pass.
+final class FloatStage: Stage {
+    let model: Sequential
     /// Inputs an example below which a layer without products (batch norm,
     /// pooling) costs less than waking the team: the MLP's 512-wide batch norm
     /// takes 5 us a batch, the CNN's 16x28x28 one 120 us.
     static let teamElements = 4096
+    private let shares: Bool
 
-    init(_ f: FloatLayer) { layer = f.makeLayer() }
-    func prepare(batch: Int) { layer.prepare(batch: batch) }
-
-    func run(_ input: StageValue, batch: Int, team: Team?) -> StageValue {
-        guard let team, team.size > 1, layer.multiplyAdds > 0 || layer.inputSize >= Self.teamElements else {
-            return .floats(layer.forward(input.floats, batch: batch))
-        }
-        if members != team.size {
-            layer.prepare(members: team.size)
-            members = team.size
-        }
-        self.input = input.floats
-        self.batch = batch
-        team.run(self)
-        defer { self.input = nil; output = nil }
-        return .floats(output!)
+    init(_ f: FloatLayer) {
+        let layer = f.makeLayer()
+        model = Sequential([layer])
+        model.setTraining(false)
+        shares = layer.multiplyAdds > 0 || layer.inputSize >= Self.teamElements
     }
 
-    func run(part: TeamPart) {
-        guard let input else { return }
-        let y = layer.forward(input, batch: batch, part: part)
-        if part.isLead { output = y }
+    func prepare(batch: Int) { model.prepare(batch: batch) }
+
+    func run(_ input: StageValue, batch: Int, team: Team?) -> StageValue {
+        if shares, let team, model.team !== team { model.team = team }
+        return .floats(model.forward(input.floats, batch: batch))
     }
 }
 

@@ -33,12 +33,12 @@ public struct RunRecord: Sendable, Equatable {
         self.directory = directory
     }
 
-    public var eventsPath: String { directory + "/events.jsonl" }
+    public var eventsPath: String { directory + "/" + RunLog.eventsFile }
 
     /// Reads `directory`'s events.jsonl; nil when the folder has none (it is
     /// not a run folder).
     public static func read(directory: String) -> RunRecord? {
-        guard let data = FileManager.default.contents(atPath: directory + "/events.jsonl") else { return nil }
+        guard let data = FileManager.default.contents(atPath: directory + "/" + RunLog.eventsFile) else { return nil }
         var record = RunRecord(id: (directory as NSString).lastPathComponent, directory: directory)
         var number = 0
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {

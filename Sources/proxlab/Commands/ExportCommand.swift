@@ -132,7 +132,7 @@ enum ExportCommand {
     /// The log's line for the epoch model.safetensors was saved after; a log
     /// that is missing, a folder, unreadable or without that epoch is named as such.
     static func savedEpoch(_ folder: String, _ epoch: Int) throws(CLIError) -> EpochMetrics {
-        let path = folder + "/events.jsonl"
+        let path = folder + "/" + RunLog.eventsFile
         guard let record = RunRecord.read(directory: folder) else {
             var isFolder: ObjCBool = false
             let why = !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) ? "no such file (the run's log)"

@@ -84,7 +84,7 @@ enum TrainCommand {
         if run.isComplete {
             throw CLIError("proxlab train: --resume: \(run.directory) finished all \(run.totalEpochs) epochs; nothing to resume")
         }
-        return try train([run.plan], a, file: run.directory + "/experiment.json", root: nil) { _, dataset throws in
+        return try train([run.plan], a, file: run.directory + "/" + RunLog.experimentFile, root: nil) { _, dataset throws in
             let trainer = try Trainer(plan: run.plan, dataset: dataset, logRoot: nil)
             try trainer.resume(run)
             return trainer
